@@ -1,0 +1,59 @@
+package io.driftline.stream;
+
+import io.driftline.DriftlineMetrics;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends an unusable record, unchanged, to the dead-letter topic with why and where it came from in headers
+ * ({@code driftline.reason}, {@code driftline.detail}, {@code driftline.source.topic|partition|offset}) and
+ * counts it in {@code driftline_dead_letters_total{stream,reason}}. The returned Uni completes when the broker
+ * has the record, so the source offset is committed only after that: nothing is lost.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    public static final String REASON = "driftline.reason";
+    public static final String DETAIL = "driftline.detail";
+    public static final String SOURCE_TOPIC = "driftline.source.topic";
+    public static final String SOURCE_PARTITION = "driftline.source.partition";
+    public static final String SOURCE_OFFSET = "driftline.source.offset";
+
+    private final MutinyEmitter<byte[]> emitter;
+    private final DriftlineMetrics metrics;
+
+    DeadLetters(@Channel("dead-letter-out") MutinyEmitter<byte[]> emitter, DriftlineMetrics metrics) {
+        this.emitter = emitter;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> send(String stream, KafkaRecord<String, byte[]> source, InvalidRecordException error) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON, bytes(error.reason()));
+        headers.add(DETAIL, bytes(error.getMessage()));
+        headers.add(SOURCE_TOPIC, bytes(source.getTopic()));
+        headers.add(SOURCE_PARTITION, bytes(Integer.toString(source.getPartition())));
+        long offset = source.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+        headers.add(SOURCE_OFFSET, bytes(Long.toString(offset)));
+        metrics.counter(DriftlineMetrics.DEAD_LETTERS, "stream", stream, "reason", error.reason()).increment();
+        LOG.debugf("dead-lettering %s record %s-%d@%d: %s", stream, source.getTopic(), source.getPartition(), offset, error.getMessage());
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(source.getKey())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(source.getPayload() == null ? new byte[0] : source.getPayload()).addMetadata(metadata));
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,50 @@
+package io.driftline.stream;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The consumer of the three input topics: parses each record, hands it to the {@link MonitorPipeline} in
+ * Kafka order, dead-letters what cannot be parsed, and acknowledges the batch once every dead letter is
+ * written. It holds no algorithm: detectors, learners and the join live behind the pipeline.
+ */
+@ApplicationScoped
+public class EventsProcessor {
+
+    private final TopicsConfig topics;
+    private final MonitorPipeline pipeline;
+    private final DeadLetters deadLetters;
+
+    EventsProcessor(TopicsConfig topics, MonitorPipeline pipeline, DeadLetters deadLetters) {
+        this.topics = topics;
+        this.pipeline = pipeline;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming("events-in")
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<Uni<Void>> pending = null;
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            InputStream stream = topics.streamOf(record.getTopic());
+            try {
+                switch (stream) {
+                    case FEATURES -> pipeline.onFeatures(EventParser.parseFeatures(record.getPayload()));
+                    case PREDICTIONS -> pipeline.onPrediction(EventParser.parsePrediction(record.getPayload()));
+                    case FEEDBACK -> pipeline.onFeedback(EventParser.parseFeedback(record.getPayload()));
+                }
+            } catch (InvalidRecordException e) {
+                if (pending == null) {
+                    pending = new ArrayList<>();
+                }
+                pending.add(deadLetters.send(stream.label(), record, e));
+            }
+        }
+        Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
+        return written.flatMap(v -> pipeline.flush()).flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
+    }
+}

@@ -1,0 +1,19 @@
+package io.driftline.stream;
+
+/**
+ * A parsed feature event. Features are kept as parallel arrays in arrival order: a numeric feature has its
+ * value in {@code numbers} and null in {@code strings}; a categorical one the reverse (NaN in numbers);
+ * an explicit JSON null is a missing value (NaN and null).
+ */
+public record FeatureEvent(String id, String model, long timestampMillis, String[] names, double[] numbers, String[] strings, int size) {
+
+    /** The index of a feature by name, or -1 when the event does not carry it. */
+    public int indexOf(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
