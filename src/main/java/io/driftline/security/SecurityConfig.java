@@ -6,15 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Static bearer tokens. {@code DRIFTLINE_ADMIN_TOKEN} holds every role; operator tokens also read.
+ * Static viewer and operator bearer tokens ({@code DRIFTLINE_SECURITY_VIEWER_TOKENS}, {@code …_OPERATOR_TOKENS});
+ * operator tokens also read. The admin token is {@code driftline.admin-token} ({@code DRIFTLINE_ADMIN_TOKEN}).
  * An OIDC/JWT mechanism can be added beside {@link BearerTokenAuthenticationMechanism} later: resources only
  * speak roles.
  */
 @ConfigMapping(prefix = "driftline.security")
 public interface SecurityConfig {
-
-    @WithName("admin-token")
-    Optional<String> adminToken();
 
     @WithName("viewer-tokens")
     Optional<List<String>> viewerTokens();
@@ -22,7 +20,4 @@ public interface SecurityConfig {
     @WithName("operator-tokens")
     Optional<List<String>> operatorTokens();
 
-    /** The Alertmanager webhook's own token ({@code DRIFTLINE_ALERTMANAGER_TOKEN}). */
-    @WithName("alertmanager-token")
-    Optional<String> alertmanagerToken();
 }

@@ -20,9 +20,12 @@ import java.util.Set;
 public class StaticTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final SecurityConfig config;
+    private final Optional<String> adminToken;
 
-    StaticTokenIdentityProvider(SecurityConfig config) {
+    StaticTokenIdentityProvider(SecurityConfig config,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "driftline.admin-token") Optional<String> adminToken) {
         this.config = config;
+        this.adminToken = adminToken;
     }
 
     @Override
@@ -33,7 +36,7 @@ public class StaticTokenIdentityProvider implements IdentityProvider<TokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        if (matches(config.adminToken(), token)) {
+        if (matches(adminToken, token)) {
             return identity("admin", Set.of(Roles.VIEWER, Roles.OPERATOR));
         }
         if (matchesAny(config.operatorTokens(), token)) {

@@ -38,7 +38,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             String logs = logDir.resolve("logs").toAbsolutePath().toString();
             broker = broker.withClusterId(clusterId).withDeleteLogDirsOnClose(false)
-                    .withAdditionalProperties(p -> p.put("log.dirs", logs));
+                    .withAdditionalProperties(p -> {
+                        p.put("log.dirs", logs);
+                        p.put("metadata.log.dir", logs);
+                    });
         } else {
             broker = broker.withDeleteLogDirsOnClose(true);
         }

@@ -48,7 +48,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedPostgres.USER,
                 "quarkus.datasource.password", EmbeddedPostgres.PASSWORD,
-                "driftline.security.admin-token", ADMIN_TOKEN,
+                "driftline.admin-token", ADMIN_TOKEN,
                 "driftline.security.viewer-tokens", VIEWER_TOKEN,
                 "driftline.security.operator-tokens", OPERATOR_TOKEN);
     }
