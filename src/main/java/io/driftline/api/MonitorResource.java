@@ -1,6 +1,9 @@
 package io.driftline.api;
 
+import io.driftline.error.NotFoundException;
+import io.driftline.monitor.MonitorRegistry;
 import io.driftline.monitor.MonitorService;
+import io.driftline.stream.MonitorPipeline;
 import io.driftline.monitor.MonitorSpec;
 import io.driftline.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** CRUD of monitor specs ({@code /api/v1/monitors}); reads need role viewer, changes operator. */
@@ -28,9 +32,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class MonitorResource {
 
     private final MonitorService monitors;
+    private final MonitorRegistry registry;
+    private final MonitorPipeline pipeline;
 
-    MonitorResource(MonitorService monitors) {
+    MonitorResource(MonitorService monitors, MonitorRegistry registry, MonitorPipeline pipeline) {
         this.monitors = monitors;
+        this.registry = registry;
+        this.pipeline = pipeline;
     }
 
     @GET
@@ -44,6 +52,17 @@ public class MonitorResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<MonitorSpec> get(@PathParam("name") @Pattern(regexp = MonitorSpec.NAME_PATTERN, message = MonitorSpec.NAME_MESSAGE) String name) {
         return monitors.get(name);
+    }
+
+    @GET
+    @Path("/{name}/state")
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<Map<String, Object>> state(@PathParam("name") @Pattern(regexp = MonitorSpec.NAME_PATTERN, message = MonitorSpec.NAME_MESSAGE) String name) {
+        MonitorSpec live = registry.get(name);
+        if (live == null) {
+            return Uni.createFrom().failure(new NotFoundException("monitor '" + name + "' does not exist"));
+        }
+        return Uni.createFrom().item(() -> pipeline.state(live));
     }
 
     @POST

@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MonitorRegistry {
     private final Map<String, MonitorSpec> byName = new ConcurrentHashMap<>();
     private volatile Map<String, List<MonitorSpec>> byModel = Map.of();
+    private final List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called with the monitor name after every put or remove. */
+    public void addListener(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
 
     /** The monitors watching {@code model}; an empty list when none does. */
     public List<MonitorSpec> monitorsOf(String model) {
@@ -34,17 +40,20 @@ public class MonitorRegistry {
     public synchronized void put(MonitorSpec spec) {
         byName.put(spec.name(), spec);
         reindex();
+        listeners.forEach(l -> l.accept(spec.name()));
     }
 
     public synchronized void remove(String name) {
         byName.remove(name);
         reindex();
+        listeners.forEach(l -> l.accept(name));
     }
 
     public synchronized void replaceAll(Collection<MonitorSpec> specs) {
         byName.clear();
         specs.forEach(s -> byName.put(s.name(), s));
         reindex();
+        specs.forEach(s -> listeners.forEach(l -> l.accept(s.name())));
     }
 
     private void reindex() {

@@ -29,7 +29,8 @@ public class EventsProcessor {
     @Incoming("events-in")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         List<Uni<Void>> pending = null;
-        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+        synchronized (pipeline.lock()) {
+            for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             InputStream stream = topics.streamOf(record.getTopic());
             try {
                 switch (stream) {
@@ -43,6 +44,7 @@ public class EventsProcessor {
                 }
                 pending.add(deadLetters.send(stream.label(), record, e));
             }
+        }
         }
         Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
         return written.flatMap(v -> pipeline.flush()).flatMap(v -> Uni.createFrom().completionStage(batch.ack()));

@@ -1,43 +1,220 @@
 package io.driftline.stream;
 
 import io.driftline.DriftlineMetrics;
+import io.driftline.alert.DriftEvent;
+import io.driftline.alert.DriftEventPublisher;
+import io.driftline.detect.DetectionEvents;
+import io.driftline.monitor.DetectorTrack;
 import io.driftline.monitor.MonitorRegistry;
 import io.driftline.monitor.MonitorSpec;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Routes parsed events to the monitors of their model. Called only from the single consumer thread of
- * {@link EventsProcessor}, in Kafka order.
+ * Routes parsed events to the monitors of their model and runs their detectors: feature values to data-drift
+ * detectors, predictions joined with feedback to the concept-drift detector. Detections are collected per
+ * batch and handed to the {@link DriftEventPublisher} by {@link #flush()}.
+ *
+ * <p>All state is touched under {@link #lock()}: the consumer holds it for a whole batch, so it is
+ * uncontended on the record path; the expiry sweep and state reads take it briefly.
  */
 @ApplicationScoped
-public class MonitorPipeline {
+public class MonitorPipeline implements MonitorRuntime.Detections {
     static final String UNMONITORED = "_unmonitored";
+    static final String ERROR_STREAM = "_error";
 
+    private final Object lock = new Object();
     private final MonitorRegistry registry;
     private final DriftlineMetrics metrics;
+    private final DriftEventPublisher publisher;
+    private final JoinConfig joinConfig;
+    private final int maxCategories;
+    private final Map<String, MonitorRuntime> runtimes = new HashMap<>();
+    private final Map<String, ConceptDriftJoin> joins = new HashMap<>();
+    private List<DriftEvent> detected = new ArrayList<>();
 
-    MonitorPipeline(MonitorRegistry registry, DriftlineMetrics metrics) {
+    MonitorPipeline(MonitorRegistry registry, DriftlineMetrics metrics, DriftEventPublisher publisher, JoinConfig joinConfig,
+            @ConfigProperty(name = "driftline.monitoring.max-categories", defaultValue = "20") int maxCategories) {
         this.registry = registry;
         this.metrics = metrics;
+        this.publisher = publisher;
+        this.joinConfig = joinConfig;
+        this.maxCategories = maxCategories;
+        registry.addListener(this::monitorChanged);
+    }
+
+    public Object lock() {
+        return lock;
     }
 
     public void onFeatures(FeatureEvent event) {
-        count(InputStream.FEATURES, registry.monitorsOf(event.model()));
+        List<MonitorSpec> monitors = registry.monitorsOf(event.model());
+        count(InputStream.FEATURES, monitors);
+        for (int i = 0; i < monitors.size(); i++) {
+            runtime(monitors.get(i)).onFeatures(event, this);
+        }
     }
 
     public void onPrediction(PredictionEvent event) {
-        count(InputStream.PREDICTIONS, registry.monitorsOf(event.model()));
+        List<MonitorSpec> monitors = registry.monitorsOf(event.model());
+        count(InputStream.PREDICTIONS, monitors);
+        ConceptDriftJoin join = join(event.model(), monitors);
+        if (join != null) {
+            join.offerPrediction(event.id(), new ConceptDriftJoin.Side(event.label(), event.value(), System.currentTimeMillis()),
+                    new JoinListener(event.model(), monitors));
+        }
     }
 
     public void onFeedback(FeedbackEvent event) {
-        count(InputStream.FEEDBACK, registry.monitorsOf(event.model()));
+        List<MonitorSpec> monitors = registry.monitorsOf(event.model());
+        count(InputStream.FEEDBACK, monitors);
+        ConceptDriftJoin join = join(event.model(), monitors);
+        if (join != null) {
+            join.offerFeedback(event.id(), new ConceptDriftJoin.Side(event.label(), event.value(), System.currentTimeMillis()),
+                    new JoinListener(event.model(), monitors));
+        }
     }
 
-    /** Completes when what the batch produced is handed to its sinks. */
+    /** Publishes what the batch detected; completes when it is on the topic and in the database. */
     public Uni<Void> flush() {
-        return Uni.createFrom().voidItem();
+        List<DriftEvent> events;
+        synchronized (lock) {
+            if (detected.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            events = detected;
+            detected = new ArrayList<>();
+        }
+        return publisher.publish(events);
+    }
+
+    /** Expires join entries past their time-to-live, so unmatched records are counted even when traffic stops. */
+    @Scheduled(every = "${driftline.join.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireJoins() {
+        long now = System.currentTimeMillis();
+        synchronized (lock) {
+            for (Map.Entry<String, ConceptDriftJoin> e : joins.entrySet()) {
+                e.getValue().expire(now, new JoinListener(e.getKey(), registry.monitorsOf(e.getKey())));
+            }
+        }
+    }
+
+    /** The live state of a monitor for {@code GET /monitors/{name}/state}. */
+    public Map<String, Object> state(MonitorSpec spec) {
+        synchronized (lock) {
+            MonitorRuntime rt = runtime(spec);
+            List<Map<String, Object>> detectors = new ArrayList<>();
+            for (DetectorTrack t : rt.tracks()) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("kind", t.feature() == null ? DriftEvent.Kind.CONCEPT.name() : DriftEvent.Kind.DATA.name());
+                if (t.feature() != null) {
+                    d.put("feature", t.feature());
+                }
+                d.put("detector", t.type().name());
+                d.put("estimate", Double.isFinite(t.estimate()) ? t.estimate() : null);
+                d.put("observations", t.observations());
+                d.put("state", switch (t.state()) {
+                    case 1 -> "WARNING";
+                    case 2 -> "DRIFT";
+                    default -> "STABLE";
+                });
+                detectors.add(d);
+            }
+            Map<String, Long> missing = new LinkedHashMap<>();
+            for (int i = 0; i < spec.features().size(); i++) {
+                missing.put(spec.features().get(i).name(), rt.missing[i]);
+            }
+            ConceptDriftJoin join = joins.get(spec.modelName());
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("monitor", spec.name());
+            state.put("model", spec.modelName());
+            state.put("detectors", detectors);
+            state.put("missingFeatures", missing);
+            state.put("join", Map.of(
+                    "pendingPredictions", join == null ? 0 : join.pendingPredictions(),
+                    "pendingFeedback", join == null ? 0 : join.pendingFeedback()));
+            return state;
+        }
+    }
+
+    @Override
+    public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
+        if ((flags & DetectionEvents.WARNING_ON) != 0) {
+            detected.add(event(runtime, track, category, DriftEvent.Level.WARNING));
+        }
+        if ((flags & DetectionEvents.DRIFT) != 0) {
+            detected.add(event(runtime, track, category, DriftEvent.Level.DRIFT));
+        }
+    }
+
+    @Override
+    public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
+        String feature = track.feature() == null ? ERROR_STREAM : track.feature();
+        String[] tags = {"monitor", runtime.spec.name(), "feature", feature, "detector", track.type().name()};
+        metrics.gauge(DriftlineMetrics.DETECTOR_ESTIMATE, track, t -> Double.isFinite(t.estimate()) ? t.estimate() : 0, tags);
+        metrics.gauge(DriftlineMetrics.DETECTOR_STATE, track, DetectorTrack::state, tags);
+    }
+
+    private DriftEvent event(MonitorRuntime runtime, DetectorTrack track, String category, DriftEvent.Level level) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("observations", track.observations());
+        if (category != null) {
+            details.put("category", category);
+        }
+        return new DriftEvent(UUID.randomUUID().toString(), runtime.spec.name(),
+                track.feature() == null ? DriftEvent.Kind.CONCEPT : DriftEvent.Kind.DATA, track.feature(), track.type().name(),
+                level, track.lastPosition(), Instant.now(), track.estimate(), details);
+    }
+
+    private MonitorRuntime runtime(MonitorSpec spec) {
+        MonitorRuntime rt = runtimes.get(spec.name());
+        if (rt == null || rt.spec != spec) {
+            if (rt != null) {
+                removeGauges(rt);
+            }
+            rt = new MonitorRuntime(spec, maxCategories, this);
+            runtimes.put(spec.name(), rt);
+        }
+        return rt;
+    }
+
+    private ConceptDriftJoin join(String model, List<MonitorSpec> monitors) {
+        boolean wanted = false;
+        for (int i = 0; i < monitors.size(); i++) {
+            wanted |= monitors.get(i).conceptDrift() != null;
+        }
+        if (!wanted) {
+            return null;
+        }
+        return joins.computeIfAbsent(model, m -> new ConceptDriftJoin(joinConfig.ttl().toMillis(), joinConfig.maxSize()));
+    }
+
+    /** Called by the registry on any change: a changed or deleted monitor stops at once and restarts fresh. */
+    private void monitorChanged(String name) {
+        synchronized (lock) {
+            MonitorRuntime rt = runtimes.remove(name);
+            if (rt != null) {
+                removeGauges(rt);
+            }
+        }
+    }
+
+    private void removeGauges(MonitorRuntime rt) {
+        for (DetectorTrack t : rt.tracks()) {
+            String feature = t.feature() == null ? ERROR_STREAM : t.feature();
+            metrics.removeGauge(DriftlineMetrics.DETECTOR_ESTIMATE, "monitor", rt.spec.name(), "feature", feature, "detector", t.type().name());
+            metrics.removeGauge(DriftlineMetrics.DETECTOR_STATE, "monitor", rt.spec.name(), "feature", feature, "detector", t.type().name());
+        }
     }
 
     private void count(InputStream stream, List<MonitorSpec> monitors) {
@@ -47,6 +224,57 @@ public class MonitorPipeline {
         }
         for (int i = 0; i < monitors.size(); i++) {
             metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", monitors.get(i).name()).increment();
+        }
+    }
+
+    /** Turns a joined pair into the error value of each monitor's task and counts join outcomes per monitor. */
+    private final class JoinListener implements ConceptDriftJoin.Listener {
+        private final String model;
+        private final List<MonitorSpec> monitors;
+
+        JoinListener(String model, List<MonitorSpec> monitors) {
+            this.model = model;
+            this.monitors = monitors;
+        }
+
+        @Override
+        public void joined(ConceptDriftJoin.Side prediction, ConceptDriftJoin.Side feedback) {
+            for (int i = 0; i < monitors.size(); i++) {
+                MonitorSpec spec = monitors.get(i);
+                if (spec.conceptDrift() != null) {
+                    runtime(spec).onError(error(spec.conceptDrift(), prediction, feedback), MonitorPipeline.this);
+                }
+            }
+        }
+
+        @Override
+        public void outcome(ConceptDriftJoin.Outcome outcome, int n) {
+            String label = outcome.name().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < monitors.size(); i++) {
+                if (monitors.get(i).conceptDrift() != null) {
+                    metrics.counter(DriftlineMetrics.FEEDBACK_JOINED, "monitor", monitors.get(i).name(), "outcome", label).increment(n);
+                }
+            }
+        }
+    }
+
+    static double error(MonitorSpec.ConceptDriftConfig config, ConceptDriftJoin.Side prediction, ConceptDriftJoin.Side feedback) {
+        if (config.taskOrDefault() == MonitorSpec.Task.CLASSIFICATION) {
+            String p = prediction.label != null ? prediction.label : MonitorRuntime.canonical(prediction.value);
+            String y = feedback.label != null ? feedback.label : MonitorRuntime.canonical(feedback.value);
+            return p.equals(y) ? 0.0 : 1.0;
+        }
+        double p = prediction.label != null ? parse(prediction.label) : prediction.value;
+        double y = feedback.label != null ? parse(feedback.label) : feedback.value;
+        double diff = p - y;
+        return config.errorMetricOrDefault() == MonitorSpec.ErrorMetric.SQUARED ? diff * diff : Math.abs(diff);
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
         }
     }
 }

@@ -1,0 +1,67 @@
+package io.driftline.monitor;
+
+import io.driftline.detect.DetectionEvents;
+import io.driftline.detect.DetectorState;
+import io.driftline.detect.DetectorType;
+import io.driftline.detect.DriftDetector;
+import java.util.Map;
+
+/**
+ * One live detector of a monitor: the detector, the position of the next value in its own input sequence,
+ * and the warning-zone tracker that turns states into one WARNING event per zone and DRIFT events.
+ * The last estimate and state are published for gauges and the state endpoint.
+ */
+public final class DetectorTrack {
+    private final String feature;
+    private final DetectorType type;
+    private final DriftDetector detector;
+    private final DetectionEvents events = new DetectionEvents();
+    private long position;
+    private volatile double estimate = Double.NaN;
+    private volatile int state;
+
+    private DetectorTrack(String feature, DetectorType type, DriftDetector detector) {
+        this.feature = feature;
+        this.type = type;
+        this.detector = detector;
+    }
+
+    /** A track for {@code feature} (null for the concept-drift error stream). */
+    public static DetectorTrack create(String feature, DetectorType type, Map<String, Object> params) {
+        return new DetectorTrack(feature, type, type.create(params));
+    }
+
+    /** Feeds the next value; returns the {@link DetectionEvents} flags it raised at {@link #lastPosition()}. */
+    public int update(double value) {
+        DetectorState s = detector.update(value);
+        position++;
+        estimate = detector.estimate();
+        state = s.code();
+        return events.next(s);
+    }
+
+    /** The position of the value last fed (0-based), -1 before any. */
+    public long lastPosition() {
+        return position - 1;
+    }
+
+    public String feature() {
+        return feature;
+    }
+
+    public DetectorType type() {
+        return type;
+    }
+
+    public double estimate() {
+        return estimate;
+    }
+
+    public int state() {
+        return state;
+    }
+
+    public long observations() {
+        return position;
+    }
+}
