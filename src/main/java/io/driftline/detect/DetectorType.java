@@ -13,6 +13,10 @@ public enum DetectorType {
      * @throws InvalidParameterException naming the first unknown or out-of-range parameter
      */
     public DriftDetector create(Map<String, ?> params) {
-        throw new UnsupportedOperationException("not implemented yet: " + this);
+        return switch (this) {
+            case ADWIN -> Adwin.fromParams(params);
+            //KSWIN_CASE
+            default -> throw new UnsupportedOperationException("not implemented yet: " + this);
+        };
     }
 }
