@@ -13,6 +13,14 @@ public enum DetectorType {
      * @throws InvalidParameterException naming the first unknown or out-of-range parameter
      */
     public DriftDetector create(Map<String, ?> params) {
-        throw new UnsupportedOperationException("not implemented yet: " + this);
+        return switch (this) {
+            case DDM -> Ddm.fromParams(params);
+            case EDDM -> Eddm.fromParams(params);
+            case HDDM_A -> HddmA.fromParams(params);
+            case HDDM_W -> HddmW.fromParams(params);
+            case PAGE_HINKLEY -> PageHinkley.fromParams(params);
+            case CUSUM -> Cusum.fromParams(params);
+            default -> throw new UnsupportedOperationException("not implemented yet: " + this);
+        };
     }
 }
