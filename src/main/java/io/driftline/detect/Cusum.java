@@ -149,7 +149,7 @@ public final class Cusum implements DriftDetector {
 
     @Override
     public DetectorType type() {
-        return DetectorType.PAGE_HINKLEY;
+        return DetectorType.CUSUM;
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.Set;
  * Eddm eddm = Eddm.fromParams(Map.of());
  * DetectorState state = DetectorState.STABLE;
  * for (int i = 0; i < 3000 && state != DetectorState.DRIFT; i++) {
- *     state = eddm.update(i < 1500 ? (i % 20 == 0 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
+ *     state = eddm.update(i < 1500 ? (i % 20 == 19 ? 1 : 0) : (i % 2 == 0 ? 1 : 0));
  * }
  * // state == DRIFT soon after errors come every 2nd value instead of every 20th
  * }</pre>
