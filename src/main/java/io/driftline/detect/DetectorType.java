@@ -16,6 +16,12 @@ public enum DetectorType {
         return switch (this) {
             case ADWIN -> Adwin.fromParams(params);
             //KSWIN_CASE
+            case DDM -> Ddm.fromParams(params);
+            case EDDM -> Eddm.fromParams(params);
+            case HDDM_A -> HddmA.fromParams(params);
+            case HDDM_W -> HddmW.fromParams(params);
+            case PAGE_HINKLEY -> PageHinkley.fromParams(params);
+            case CUSUM -> Cusum.fromParams(params);
             default -> throw new UnsupportedOperationException("not implemented yet: " + this);
         };
     }
