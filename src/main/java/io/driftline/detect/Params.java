@@ -39,11 +39,16 @@ public final class Params {
             return d;
         }
         if (v instanceof String s) {
+            double d;
             try {
-                return getDouble(name, Double.parseDouble(s.trim()));
+                d = Double.parseDouble(s.trim());
             } catch (NumberFormatException e) {
-                // fall through to the type error below
+                throw new InvalidParameterException(name, name + " must be a number, was " + describe(v));
             }
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new InvalidParameterException(name, name + " must be a finite number, was " + v);
+            }
+            return d;
         }
         throw new InvalidParameterException(name, name + " must be a number, was " + describe(v));
     }

@@ -14,4 +14,8 @@ public interface JoinConfig {
     /** The most records waiting per model and side; beyond it the oldest expires. */
     @WithDefault("100000")
     int maxSize();
+
+    /** How often expired entries are swept (read by the scheduler expression in MonitorPipeline). */
+    @WithDefault("1s")
+    String sweepInterval();
 }
