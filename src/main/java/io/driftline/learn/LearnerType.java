@@ -12,6 +12,13 @@ public enum LearnerType {
      * @throws io.driftline.detect.InvalidParameterException naming the first unknown or out-of-range parameter
      */
     public OnlineLearner create(Schema schema, Map<String, ?> params) {
-        throw new UnsupportedOperationException("not implemented yet: " + this);
+        return switch (this) {
+            case HBP -> throw new UnsupportedOperationException("not implemented yet: " + this);
+            case HOEFFDING_TREE -> new HoeffdingTree(schema, params);
+            case HOEFFDING_ADAPTIVE_TREE -> new HoeffdingAdaptiveTree(schema, params);
+            case NAIVE_BAYES -> new NaiveBayes(schema, params);
+            case PERCEPTRON -> new Perceptron(schema, params);
+            case LOGISTIC_REGRESSION -> new LogisticRegression(schema, params);
+        };
     }
 }

@@ -1,0 +1,50 @@
+package io.driftline.learn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.driftline.detect.InvalidParameterException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HoeffdingAdaptiveTreeTest {
+
+    static HoeffdingAdaptiveTree hat(Schema schema) {
+        return new HoeffdingAdaptiveTree(schema, Map.of(), () -> new MoaAdwinDetector(0.002));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sea_abrupt", "hyperplane", "stagger_abrupt"})
+    void accuracyWithinOnePointOfMoa(String stream) {
+        Schema schema = ReferenceStreams.stream(stream).schema();
+        ReferenceStreams.checkAgainstMoa("HoeffdingAdaptiveTree", stream, () -> hat(schema), 0, 0.01);
+    }
+
+    @Test
+    void agreementWithMoaRecordedPredictionsIsReported() {
+        for (String stream : ReferenceStreams.STREAMS) {
+            CsvInstances data = ReferenceStreams.stream(stream);
+            ReferenceStreams.Run run = ReferenceStreams.prequential(hat(data.schema()), data);
+            double agreement = ReferenceStreams.agreement(
+                    ReferenceStreams.expectedPredictions("HoeffdingAdaptiveTree", stream), run.predictions());
+            System.out.printf("HoeffdingAdaptiveTree on %s: agreement with MOA %.5f%n", stream, agreement);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sea_abrupt", "stagger_abrupt"})
+    void snapshotMidStreamGivesIdenticalLaterPredictions(String stream) {
+        CsvInstances data = ReferenceStreams.stream(stream);
+        ReferenceStreams.checkSnapshotMidStream(() -> hat(data.schema()), data, 30_000, 36_000);
+    }
+
+    @Test
+    void invalidSeedTypeIsNamed() {
+        Schema schema = ReferenceStreams.stream("sea_abrupt").schema();
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> new HoeffdingAdaptiveTree(schema, Map.of("seed", 1.5), () -> new MoaAdwinDetector(0.002)));
+        assertEquals("seed", e.parameter());
+    }
+}
