@@ -12,6 +12,9 @@ public enum LearnerType {
      * @throws io.driftline.detect.InvalidParameterException naming the first unknown or out-of-range parameter
      */
     public OnlineLearner create(Schema schema, Map<String, ?> params) {
-        throw new UnsupportedOperationException("not implemented yet: " + this);
+        return switch (this) {
+            case HBP -> HedgeBackpropNetwork.fromParams(schema, params);
+            default -> throw new UnsupportedOperationException("not implemented yet: " + this);
+        };
     }
 }
