@@ -13,7 +13,7 @@ public enum LearnerType {
      */
     public OnlineLearner create(Schema schema, Map<String, ?> params) {
         return switch (this) {
-            case HBP -> throw new UnsupportedOperationException("not implemented yet: " + this);
+            case HBP -> HedgeBackpropNetwork.fromParams(schema, params);
             case HOEFFDING_TREE -> new HoeffdingTree(schema, params);
             case HOEFFDING_ADAPTIVE_TREE -> new HoeffdingAdaptiveTree(schema, params);
             case NAIVE_BAYES -> new NaiveBayes(schema, params);
