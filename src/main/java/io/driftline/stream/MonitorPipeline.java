@@ -42,9 +42,13 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Map<String, MonitorRuntime> runtimes = new HashMap<>();
     private final Map<String, ConceptDriftJoin> joins = new HashMap<>();
     private List<DriftEvent> detected = new ArrayList<>();
+    private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
+    private final LearnerPredictions learnerPredictions;
 
     MonitorPipeline(MonitorRegistry registry, DriftlineMetrics metrics, DriftEventPublisher publisher, JoinConfig joinConfig,
+            LearnerPredictions learnerPredictions,
             @ConfigProperty(name = "driftline.monitoring.max-categories", defaultValue = "20") int maxCategories) {
+        this.learnerPredictions = learnerPredictions;
         this.registry = registry;
         this.metrics = metrics;
         this.publisher = publisher;
@@ -61,7 +65,14 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         List<MonitorSpec> monitors = registry.monitorsOf(event.model());
         count(InputStream.FEATURES, monitors);
         for (int i = 0; i < monitors.size(); i++) {
-            runtime(monitors.get(i)).onFeatures(event, this);
+            MonitorRuntime rt = runtime(monitors.get(i));
+            rt.onFeatures(event, this);
+            if (rt.learner != null) {
+                LearnerRuntime.Prediction p = rt.learner.predict(event, System.currentTimeMillis());
+                if (p != null) {
+                    predictions.add(p);
+                }
+            }
         }
     }
 
@@ -78,6 +89,11 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     public void onFeedback(FeedbackEvent event) {
         List<MonitorSpec> monitors = registry.monitorsOf(event.model());
         count(InputStream.FEEDBACK, monitors);
+        for (int i = 0; i < monitors.size(); i++) {
+            if (monitors.get(i).learner() != null) {
+                runtime(monitors.get(i)).learner.learn(event);
+            }
+        }
         ConceptDriftJoin join = join(event.model(), monitors);
         if (join != null) {
             join.offerFeedback(event.id(), new ConceptDriftJoin.Side(event.label(), event.value(), System.currentTimeMillis()),
@@ -88,14 +104,20 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     /** Publishes what the batch detected; completes when it is on the topic and in the database. */
     public Uni<Void> flush() {
         List<DriftEvent> events;
+        List<LearnerRuntime.Prediction> predicted;
         synchronized (lock) {
-            if (detected.isEmpty()) {
+            if (detected.isEmpty() && predictions.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             events = detected;
             detected = new ArrayList<>();
+            predicted = predictions;
+            predictions = new ArrayList<>();
         }
-        return publisher.publish(events);
+        if (predicted.isEmpty()) {
+            return publisher.publish(events);
+        }
+        return Uni.join().all(publisher.publish(events), learnerPredictions.publish(predicted)).andFailFast().replaceWithVoid();
     }
 
     /** Expires join entries past their time-to-live, so unmatched records are counted even when traffic stops. */
@@ -105,6 +127,11 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         synchronized (lock) {
             for (Map.Entry<String, ConceptDriftJoin> e : joins.entrySet()) {
                 e.getValue().expire(now, new JoinListener(e.getKey(), registry.monitorsOf(e.getKey())));
+            }
+            for (MonitorRuntime rt : runtimes.values()) {
+                if (rt.learner != null) {
+                    rt.learner.expire(now);
+                }
             }
         }
     }
@@ -140,6 +167,9 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             state.put("model", spec.modelName());
             state.put("detectors", detectors);
             state.put("missingFeatures", missing);
+            if (rt.learner != null) {
+                state.put("learner", learnerState(rt.learner));
+            }
             state.put("join", Map.of(
                     "pendingPredictions", join == null ? 0 : join.pendingPredictions(),
                     "pendingFeedback", join == null ? 0 : join.pendingFeedback()));
@@ -182,7 +212,8 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             if (rt != null) {
                 removeGauges(rt);
             }
-            rt = new MonitorRuntime(spec, maxCategories, this);
+            rt = new MonitorRuntime(spec, maxCategories, joinConfig, this);
+            registerLearnerGauges(rt);
             runtimes.put(spec.name(), rt);
         }
         return rt;
@@ -209,7 +240,50 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         }
     }
 
+    private static Map<String, Object> learnerState(LearnerRuntime learner) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("type", learner.type.name());
+        s.put("instances", learner.evaluator.instances());
+        s.put("accuracy", finite(learner.evaluator.accuracy()));
+        s.put("kappa", finite(learner.evaluator.kappa()));
+        s.put("windowAccuracy", finite(learner.evaluator.slidingAccuracy()));
+        s.put("windowKappa", finite(learner.evaluator.slidingKappa()));
+        s.put("waitingForFeedback", learner.waiting());
+        s.put("expired", learner.expired);
+        s.put("unmatchedFeedback", learner.unmatchedFeedback);
+        if (learner.hedgeWeights() != null) {
+            s.put("hedgeWeights", learner.hedgeWeights());
+        }
+        return s;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private void registerLearnerGauges(MonitorRuntime rt) {
+        if (rt.learner == null) {
+            return;
+        }
+        LearnerRuntime learner = rt.learner;
+        metrics.gauge(DriftlineMetrics.LEARNER_ACCURACY, learner, l -> Double.isFinite(l.slidingAccuracy()) ? l.slidingAccuracy() : 0,
+                "monitor", rt.spec.name(), "learner", learner.type.name());
+        double[] weights = learner.hedgeWeights();
+        for (int layer = 0; weights != null && layer < weights.length; layer++) {
+            int l = layer;
+            metrics.gauge(DriftlineMetrics.LEARNER_HEDGE_WEIGHT, learner, r -> r.hedgeWeights()[l],
+                    "monitor", rt.spec.name(), "layer", Integer.toString(layer + 1));
+        }
+    }
+
     private void removeGauges(MonitorRuntime rt) {
+        if (rt.learner != null) {
+            metrics.removeGauge(DriftlineMetrics.LEARNER_ACCURACY, "monitor", rt.spec.name(), "learner", rt.learner.type.name());
+            double[] weights = rt.learner.hedgeWeights();
+            for (int layer = 0; weights != null && layer < weights.length; layer++) {
+                metrics.removeGauge(DriftlineMetrics.LEARNER_HEDGE_WEIGHT, "monitor", rt.spec.name(), "layer", Integer.toString(layer + 1));
+            }
+        }
         for (DetectorTrack t : rt.tracks()) {
             String feature = t.feature() == null ? ERROR_STREAM : t.feature();
             metrics.removeGauge(DriftlineMetrics.DETECTOR_ESTIMATE, "monitor", rt.spec.name(), "feature", feature, "detector", t.type().name());

@@ -43,8 +43,11 @@ final class MonitorRuntime {
     final DetectorTrack concept;
     private final int maxCategories;
 
-    MonitorRuntime(MonitorSpec spec, int maxCategories, Detections detections) {
+    final LearnerRuntime learner;
+
+    MonitorRuntime(MonitorSpec spec, int maxCategories, JoinConfig join, Detections detections) {
         this.spec = spec;
+        this.learner = spec.learner() == null ? null : new LearnerRuntime(spec, join.ttl().toMillis(), join.maxSize());
         this.maxCategories = maxCategories;
         int n = spec.features().size();
         numeric = new DetectorTrack[n];
