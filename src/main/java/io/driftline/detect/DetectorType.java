@@ -15,7 +15,7 @@ public enum DetectorType {
     public DriftDetector create(Map<String, ?> params) {
         return switch (this) {
             case ADWIN -> Adwin.fromParams(params);
-            //KSWIN_CASE
+            case KSWIN -> Kswin.fromParams(params);
             default -> throw new UnsupportedOperationException("not implemented yet: " + this);
         };
     }
