@@ -19,6 +19,7 @@ public final class PythonRandom {
     private static final int LOWER_MASK = 0x7fffffff;
 
     private final int[] mt = new int[N];
+    private final int[] key = new int[2];
     private int index;
 
     /** {@code random.Random(seed)}; a negative seed is used by its absolute value, as CPython does. */
@@ -26,17 +27,13 @@ public final class PythonRandom {
         seed(seed);
     }
 
-    /** Re-seeds as {@code random.seed(seed)} with an int seed. */
+    /** Re-seeds as {@code random.seed(seed)} with an int seed; allocation-free. */
     public void seed(long seed) {
         // abs(seed) as an unsigned 64-bit number split into little-endian 32-bit words; 0 gives one word.
         long magnitude = seed < 0 ? -seed : seed; // Long.MIN_VALUE stays 2^63 read as unsigned
-        int low = (int) magnitude;
-        int high = (int) (magnitude >>> 32);
-        if (high != 0) {
-            initByArray(new int[] {low, high});
-        } else {
-            initByArray(new int[] {low});
-        }
+        key[0] = (int) magnitude;
+        key[1] = (int) (magnitude >>> 32);
+        initByArray(key[1] != 0 ? 2 : 1);
     }
 
     private void initGenrand(int s) {
@@ -47,11 +44,10 @@ public final class PythonRandom {
         index = N;
     }
 
-    private void initByArray(int[] key) {
+    private void initByArray(int keyLength) {
         initGenrand(19650218);
         int i = 1;
         int j = 0;
-        int keyLength = key.length;
         for (int k = Math.max(N, keyLength); k > 0; k--) {
             mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >>> 30)) * 1664525)) + key[j] + j;
             i++;
