@@ -95,6 +95,8 @@ public final class Kswin implements DriftDetector {
     private final boolean[] selected;
     private final double[] sample;
     private final double[] recent;
+    /** p-value by h, filled on first use (it depends only on stat_size and h); NaN = not yet computed. */
+    private final double[] pValueByH;
 
     public Kswin() {
         this(DEFAULT_ALPHA, DEFAULT_WINDOW_SIZE, DEFAULT_STAT_SIZE, DEFAULT_SEED, DEFAULT_AFTER_DRIFT);
@@ -128,6 +130,8 @@ public final class Kswin implements DriftDetector {
         this.selected = new boolean[older];
         this.sample = new double[statSize];
         this.recent = new double[statSize];
+        this.pValueByH = new double[statSize + 1];
+        java.util.Arrays.fill(pValueByH, Double.NaN);
         clearState();
     }
 
@@ -199,7 +203,12 @@ public final class Kswin implements DriftDetector {
         }
         int h = KsTest.maxCountDifference(sample, recent, statSize);
         statistic = KsTest.statistic(statSize, h);
-        pValue = KsTest.pValue(statSize, h);
+        double p = pValueByH[h];
+        if (p != p) {
+            p = KsTest.pValue(statSize, h);
+            pValueByH[h] = p;
+        }
+        pValue = p;
         if (pValue <= alpha && statistic > MIN_STATISTIC) {
             keepRecent();
             driftPending = true;
