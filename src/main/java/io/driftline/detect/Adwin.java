@@ -48,7 +48,7 @@ import java.util.Set;
  * {@code ADWINChangeDetector} (direction {@code INCREASE}) position for position and bit for bit in the
  * estimate.
  */
-public final class Adwin implements DriftDetector {
+public final class Adwin implements AdaptiveWindowDetector {
 
     /** Which cuts of the window are reported as a drift. */
     public enum Direction { BOTH, INCREASE, DECREASE }
@@ -97,7 +97,18 @@ public final class Adwin implements DriftDetector {
         return direction;
     }
 
+    /**
+     * MOA's {@code ADWIN.setInput}, whatever {@link #direction()} says: true when the window was cut either way.
+     * The Hoeffding adaptive tree drives its node detectors through this.
+     */
+    @Override
+    public boolean setInput(double x) {
+        observations++;
+        return window.add(x);
+    }
+
     /** Number of values in the current window. */
+    @Override
     public int width() {
         return window.width();
     }

@@ -15,14 +15,13 @@ public enum DetectorType {
     public DriftDetector create(Map<String, ?> params) {
         return switch (this) {
             case ADWIN -> Adwin.fromParams(params);
-            //KSWIN_CASE
+            case KSWIN -> Kswin.fromParams(params);
             case DDM -> Ddm.fromParams(params);
             case EDDM -> Eddm.fromParams(params);
             case HDDM_A -> HddmA.fromParams(params);
             case HDDM_W -> HddmW.fromParams(params);
             case PAGE_HINKLEY -> PageHinkley.fromParams(params);
             case CUSUM -> Cusum.fromParams(params);
-            default -> throw new UnsupportedOperationException("not implemented yet: " + this);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.driftline.learn;
 
+import io.driftline.detect.AdaptiveWindowDetector;
 import io.driftline.detect.Params;
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,5 +1,6 @@
 package io.driftline.learn;
 
+import io.driftline.detect.AdaptiveWindowDetector;
 import io.driftline.detect.DetectorType;
 import io.driftline.detect.DriftDetector;
 import io.driftline.detect.Params;

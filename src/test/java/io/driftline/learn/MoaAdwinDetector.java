@@ -1,5 +1,6 @@
 package io.driftline.learn;
 
+import io.driftline.detect.AdaptiveWindowDetector;
 import io.driftline.detect.DetectorState;
 import io.driftline.detect.DetectorType;
 import java.io.ByteArrayInputStream;

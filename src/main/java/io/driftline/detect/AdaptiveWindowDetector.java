@@ -1,11 +1,10 @@
-package io.driftline.learn;
+package io.driftline.detect;
 
-import io.driftline.detect.DriftDetector;
 
 /**
  * What the Hoeffding adaptive tree needs from the change detector it keeps on each node's 0/1 error
  * stream: MOA's {@code ADWIN} as {@code HoeffdingAdaptiveTree} drives it, which is more than
- * {@link DriftDetector} exposes. {@code io.driftline.detect.Adwin} is expected to implement it.
+ * {@link DriftDetector} exposes. {@link Adwin} implements it.
  *
  * <ul>
  *   <li>{@link #setInput(double)}: adds one value and returns true when the window was cut, whichever way
