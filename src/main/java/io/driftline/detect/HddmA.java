@@ -59,6 +59,11 @@ public final class HddmA implements DriftDetector {
     private double cMin;
     private long nMax;
     private double cMax;
+    /** cMin / nMin, cMax / nMax and their Hoeffding bounds, derived from the fields above. */
+    private double meanMin;
+    private double boundMin;
+    private double meanMax;
+    private double boundMax;
     private long totalN;
     private double totalC;
     private long nEstimation;
@@ -112,36 +117,37 @@ public final class HddmA implements DriftDetector {
         observations++;
         totalN++;
         totalC += x;
-        if (nMin == 0) {
-            nMin = totalN;
-            cMin = totalC;
-        }
-        if (nMax == 0) {
-            nMax = totalN;
-            cMax = totalC;
-        }
         double mean = totalC / totalN;
-        double boundTotal = Math.sqrt(1.0 / (2 * totalN) * logInvDrift);
-        if (cMin / nMin + Math.sqrt(1.0 / (2 * nMin) * logInvDrift) >= mean + boundTotal) {
-            cMin = totalC;
+        double bound = Math.sqrt(1.0 / (2 * totalN) * logInvDrift);
+        // the means and bounds at the cut points are cached: they only change when a cut point moves
+        if (nMin == 0 || meanMin + boundMin >= mean + bound) {
             nMin = totalN;
+            cMin = totalC;
+            meanMin = mean;
+            boundMin = bound;
         }
-        if (cMax / nMax - Math.sqrt(1.0 / (2 * nMax) * logInvDrift) <= mean - boundTotal) {
-            cMax = totalC;
+        if (nMax == 0 || meanMax - boundMax <= mean - bound) {
             nMax = totalN;
+            cMax = totalC;
+            meanMax = mean;
+            boundMax = bound;
         }
-        DetectorState state;
-        if (shifted(cMin, nMin, log2Drift, false)) {
-            nEstimation = totalN - nMin;
-            cEstimation = totalC - cMin;
-            clearWindow();
-            state = DetectorState.DRIFT;
-        } else if (shifted(cMin, nMin, log2Warning, false)) {
-            state = DetectorState.WARNING;
-        } else {
-            state = DetectorState.STABLE;
+        double invN = 1.0 / totalN;
+        DetectorState state = DetectorState.STABLE;
+        if (nMin != totalN) {
+            double halfM = (double) (totalN - nMin) / nMin * invN / 2;
+            double increase = mean - meanMin;
+            if (increase >= Math.sqrt(halfM * log2Drift)) {
+                nEstimation = totalN - nMin;
+                cEstimation = totalC - cMin;
+                clearWindow();
+                state = DetectorState.DRIFT;
+            } else if (increase >= Math.sqrt(halfM * log2Warning)) {
+                state = DetectorState.WARNING;
+            }
         }
-        if (twoSided && shifted(cMax, nMax, log2Drift, true)) {
+        if (twoSided && nMax != totalN
+                && meanMax - mean >= Math.sqrt((double) (totalN - nMax) / nMax * invN / 2 * log2Drift)) {
             nEstimation = totalN - nMax;
             cEstimation = totalC - cMax;
             clearWindow();
@@ -154,17 +160,6 @@ public final class HddmA implements DriftDetector {
             estimation = cEstimation / nEstimation;
         }
         return state;
-    }
-
-    /** Whether the mean after cut point (c, n) differs from the one before by the bound of log(2/confidence). */
-    private boolean shifted(double c, long cutN, double logTerm, boolean decrease) {
-        if (cutN == totalN) {
-            return false;
-        }
-        double m = (double) (totalN - cutN) / cutN * (1.0 / totalN);
-        double bound = Math.sqrt(m / 2 * logTerm);
-        double diff = decrease ? c / cutN - totalC / totalN : totalC / totalN - c / cutN;
-        return diff >= bound;
     }
 
     private void clearWindow() {
@@ -221,6 +216,14 @@ public final class HddmA implements DriftDetector {
         cEstimation = b.getDouble();
         estimation = b.getDouble();
         observations = b.getLong();
+        deriveCutPointStatistics();
+    }
+
+    private void deriveCutPointStatistics() {
+        meanMin = cMin / nMin;
+        boundMin = Math.sqrt(1.0 / (2 * nMin) * logInvDrift);
+        meanMax = cMax / nMax;
+        boundMax = Math.sqrt(1.0 / (2 * nMax) * logInvDrift);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -133,6 +135,51 @@ final class ReferenceStreams {
             }
         }
         return drifts;
+    }
+
+    /** Bernoulli(p(i)) values, 1 with probability {@code p.applyAsDouble(i)}, from {@code new Random(seed)}. */
+    static double[] bernoulli(long seed, int length, IntToDoubleFunction p) {
+        Random rng = new Random(seed);
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = rng.nextDouble() < p.applyAsDouble(i) ? 1 : 0;
+        }
+        return values;
+    }
+
+    /** N(mean(i), sd) values from {@code new Random(seed)}. */
+    static double[] gaussian(long seed, int length, IntToDoubleFunction mean, double sd) {
+        Random rng = new Random(seed);
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = mean.applyAsDouble(i) + sd * rng.nextGaussian();
+        }
+        return values;
+    }
+
+    /** N(mean(i), sd) values clamped to [0,1]: bounded real inputs, with exact 0s and 1s at the ends. */
+    static double[] bounded(long seed, int length, IntToDoubleFunction mean, double sd) {
+        double[] values = gaussian(seed, length, mean, sd);
+        for (int i = 0; i < length; i++) {
+            values[i] = Math.min(1, Math.max(0, values[i]));
+        }
+        return values;
+    }
+
+    /** A level that is {@code levels[k]} from {@code starts[k]} on (starts[0] = 0): abrupt changes. */
+    static IntToDoubleFunction steps(int[] starts, double... levels) {
+        return i -> {
+            int k = 0;
+            while (k + 1 < starts.length && i >= starts[k + 1]) {
+                k++;
+            }
+            return levels[k];
+        };
+    }
+
+    /** A level moving linearly from {@code from} to {@code to} between {@code start} and {@code end}: gradual change. */
+    static IntToDoubleFunction ramp(int start, int end, double from, double to) {
+        return i -> i <= start ? from : i >= end ? to : from + (to - from) * (i - start) / (end - start);
     }
 
     private static String expectedPath(String detector, String stream) {
