@@ -191,7 +191,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
         String feature = track.feature() == null ? ERROR_STREAM : track.feature();
         String[] tags = {"monitor", runtime.spec.name(), "feature", feature, "detector", track.type().name()};
-        metrics.gauge(DriftlineMetrics.DETECTOR_ESTIMATE, track, t -> Double.isFinite(t.estimate()) ? t.estimate() : 0, tags);
+        metrics.gauge(DriftlineMetrics.DETECTOR_ESTIMATE, track, DetectorTrack::estimate, tags);
         metrics.gauge(DriftlineMetrics.DETECTOR_STATE, track, DetectorTrack::state, tags);
     }
 
@@ -266,7 +266,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             return;
         }
         LearnerRuntime learner = rt.learner;
-        metrics.gauge(DriftlineMetrics.LEARNER_ACCURACY, learner, l -> Double.isFinite(l.slidingAccuracy()) ? l.slidingAccuracy() : 0,
+        metrics.gauge(DriftlineMetrics.LEARNER_ACCURACY, learner, LearnerRuntime::slidingAccuracy,
                 "monitor", rt.spec.name(), "learner", learner.type.name());
         double[] weights = learner.hedgeWeights();
         for (int layer = 0; weights != null && layer < weights.length; layer++) {
