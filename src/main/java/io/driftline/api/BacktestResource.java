@@ -56,6 +56,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @Path("/api/v1/backtests")
 @Produces(MediaType.APPLICATION_JSON)
 public class BacktestResource {
+    // One OpenAPI operation documents both bodies (JSON and text/plain), so both methods share these.
+    static final String DETECTORS_SUMMARY = "Run a drift detector over posted values";
+    static final String DETECTORS_DESCRIPTION = "Feeds the values in order to a fresh detector and answers every drift and "
+            + "warning by its 0-based index, with the detector's estimate after that value. A warning zone runs from the value "
+            + "that raised warning_on to the value that raised warning_off (the first value out of the zone, also the value "
+            + "of a drift that ends it); a zone still open after the last value has no 'to'. The body is read as a stream, "
+            + "so millions of values fit in one request. application/json: {\"detector\":{\"type\":\"ADWIN\",\"params\":{}},"
+            + "\"values\":[…]}; send \"detector\" before \"values\" (at most " + BacktestValues.MAX_BUFFERED + " values may "
+            + "precede it). text/plain: one number per line (blank lines skipped), the query parameter 'type' names the "
+            + "detector and every other query parameter is one of its params (?type=ADWIN&delta=0.01). Errors (400) name "
+            + "the field: detector.type, detector.params.<name> (for query parameters too), values[i] for JSON, "
+            + "'line N' (1-based) for text.";
     private static final Pattern LINE = Pattern.compile("^(line \\d+): (.*)$", Pattern.DOTALL);
 
     private final ObjectMapper mapper;
@@ -69,13 +81,8 @@ public class BacktestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.VIEWER)
     @Blocking
-    @Operation(summary = "Run a drift detector over posted values",
-            description = "Feeds the values in order to a fresh detector and answers every drift and warning by its 0-based "
-                    + "index. A warning zone runs from the value that raised warning_on to the value that raised warning_off "
-                    + "(the first value out of it, also the value of a drift that ends it); a zone still open after the last "
-                    + "value has no 'to'. The body is read as a stream, so millions of values fit in one request: send "
-                    + "\"detector\" before \"values\". Errors name the field: detector.type, detector.params.<name>, values[i].")
-    @RequestBody(required = true, description = "the detector config and the values",
+    @Operation(summary = DETECTORS_SUMMARY, description = DETECTORS_DESCRIPTION)
+    @RequestBody(required = true, description = "the detector config and the values (JSON), or one value per line (text)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DetectorBacktestRequest.class)))
     public DetectorBacktestResponse detectors(InputStream body) throws IOException {
         DetectorRun[] run = new DetectorRun[1];
@@ -88,11 +95,8 @@ public class BacktestResource {
     @Consumes(MediaType.TEXT_PLAIN)
     @RolesAllowed(Roles.VIEWER)
     @Blocking
-    @Operation(summary = "Run a drift detector over posted values, one per line",
-            description = "The same backtest with a text body of one number per line (blank lines skipped). The query "
-                    + "parameter 'type' names the detector; every other query parameter is one of its params "
-                    + "(?type=ADWIN&delta=0.01). A line that is not a number is an error naming it ('line 18', 1-based).")
-    @RequestBody(required = true, description = "one number per line",
+    @Operation(summary = DETECTORS_SUMMARY, description = DETECTORS_DESCRIPTION)
+    @RequestBody(required = true, description = "the detector config and the values (JSON), or one value per line (text)",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     public DetectorBacktestResponse detectorsFromLines(@Context UriInfo uri, InputStream body) throws IOException {
         MultivaluedMap<String, String> query = uri.getQueryParameters();

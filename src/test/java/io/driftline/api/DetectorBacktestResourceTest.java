@@ -228,6 +228,18 @@ class DetectorBacktestResourceTest {
     }
 
     @Test
+    void openApiDocumentsBothBacktests() throws IOException {
+        JsonNode doc = JSON.readTree(given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+        JsonNode detectors = doc.at("/paths/~1api~1v1~1backtests~1detectors/post");
+        assertThat(detectors.get("summary").asText()).contains("drift detector");
+        assertThat(detectors.get("description").asText()).contains("text/plain").contains("no 'to'");
+        assertThat(detectors.at("/requestBody/content").has("application/json")).isTrue();
+        assertThat(detectors.at("/requestBody/content").has("text/plain")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1backtests~1learners/post/summary").asText()).contains("learner");
+    }
+
+    @Test
     void missingTokenIsUnauthorized() {
         given().contentType("application/json").body("{\"detector\":{\"type\":\"DDM\"},\"values\":[1]}")
                 .when().post(PATH)
