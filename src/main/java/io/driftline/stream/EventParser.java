@@ -85,98 +85,79 @@ public final class EventParser {
     }
 
     public static PredictionEvent parsePrediction(byte[] json) {
+        Labelled l = parseLabelled(json, "prediction", true);
+        return new PredictionEvent(l.id, l.model, l.label, l.value, l.source);
+    }
+
+    public static FeedbackEvent parseFeedback(byte[] json) {
+        Labelled l = parseLabelled(json, "label", false);
+        return new FeedbackEvent(l.id, l.model, l.label, l.value);
+    }
+
+    /** The shared shape of predictions and feedback: id, model, and a class label (string) or a number. */
+    private static final class Labelled {
+        String id;
+        String model;
+        String label;
+        double value = Double.NaN;
+        boolean hasLabel;
+        String source;
+    }
+
+    private static Labelled parseLabelled(byte[] json, String labelField, boolean prediction) {
         try (JsonParser p = open(json)) {
-            String id = null;
-            String model = null;
-            String label = null;
-            double value = Double.NaN;
-            boolean hasPrediction = false;
-            String source = null;
+            Labelled l = new Labelled();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
-                switch (field) {
-                    case "id" -> id = idValue(p, t);
-                    case "model" -> model = modelValue(p, t);
-                    case "prediction" -> {
-                        if (t == JsonToken.VALUE_STRING) {
-                            label = p.getText();
-                        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                            value = p.getDoubleValue();
-                        } else {
-                            throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'prediction' must be a string or a number");
-                        }
-                        hasPrediction = true;
+                if (field.equals("id")) {
+                    l.id = idValue(p, t);
+                } else if (field.equals("model")) {
+                    l.model = modelValue(p, t);
+                } else if (field.equals(labelField)) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        l.label = p.getText();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        l.value = p.getDoubleValue();
+                    } else {
+                        throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'" + labelField + "' must be a string or a number");
                     }
-                    case "scores" -> {
-                        if (t != JsonToken.START_OBJECT && t != JsonToken.VALUE_NULL) {
-                            throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'scores' must be an object");
-                        }
-                        if (t == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                JsonToken s = p.nextToken();
-                                if (s != JsonToken.VALUE_NUMBER_INT && s != JsonToken.VALUE_NUMBER_FLOAT) {
-                                    throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'scores' values must be numbers");
-                                }
-                            }
-                        }
+                    l.hasLabel = true;
+                } else if (prediction && field.equals("scores")) {
+                    checkScores(p, t);
+                } else if (prediction && field.equals("source")) {
+                    if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
+                        throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'source' must be a string");
                     }
-                    case "source" -> {
-                        if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
-                            throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'source' must be a string");
-                        }
-                        source = p.getValueAsString();
-                    }
-                    default -> p.skipChildren();
+                    l.source = p.getValueAsString();
+                } else {
+                    p.skipChildren();
                 }
             }
             end(p);
-            require(id, "id");
-            require(model, "model");
-            if (!hasPrediction) {
-                throw new InvalidRecordException(InvalidRecordException.MISSING_FIELD, "'prediction' is required");
+            require(l.id, "id");
+            require(l.model, "model");
+            if (!l.hasLabel) {
+                throw new InvalidRecordException(InvalidRecordException.MISSING_FIELD, "'" + labelField + "' is required");
             }
-            return new PredictionEvent(id, model, label, value, source);
+            return l;
         } catch (IOException e) {
             throw malformed(e);
         }
     }
 
-    public static FeedbackEvent parseFeedback(byte[] json) {
-        try (JsonParser p = open(json)) {
-            String id = null;
-            String model = null;
-            String label = null;
-            double value = Double.NaN;
-            boolean hasLabel = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (field) {
-                    case "id" -> id = idValue(p, t);
-                    case "model" -> model = modelValue(p, t);
-                    case "label" -> {
-                        if (t == JsonToken.VALUE_STRING) {
-                            label = p.getText();
-                        } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                            value = p.getDoubleValue();
-                        } else {
-                            throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'label' must be a string or a number");
-                        }
-                        hasLabel = true;
-                    }
-                    default -> p.skipChildren();
-                }
+    private static void checkScores(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'scores' must be an object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            JsonToken s = p.nextToken();
+            if (s != JsonToken.VALUE_NUMBER_INT && s != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'scores' values must be numbers");
             }
-            end(p);
-            require(id, "id");
-            require(model, "model");
-            if (!hasLabel) {
-                throw new InvalidRecordException(InvalidRecordException.MISSING_FIELD, "'label' is required");
-            }
-            return new FeedbackEvent(id, model, label, value);
-        } catch (IOException e) {
-            throw malformed(e);
         }
     }
 

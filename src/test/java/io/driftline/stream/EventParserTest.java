@@ -1,0 +1,62 @@
+package io.driftline.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventParserTest {
+
+    static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void featuresKeepNumbersStringsAndNullsInOrder() {
+        FeatureEvent e = EventParser.parseFeatures(json(
+                "{\"id\":\"e-1\",\"model\":\"m\",\"ts\":\"2026-11-27T10:00:00Z\",\"extra\":{\"a\":[1]},\"features\":{\"age\":41,\"country\":\"IT\",\"income\":null}}"));
+        assertThat(e.size()).isEqualTo(3);
+        assertThat(e.timestampMillis()).isEqualTo(1_795_773_600_000L);
+        assertThat(e.numbers()[e.indexOf("age")]).isEqualTo(41.0);
+        assertThat(e.strings()[e.indexOf("country")]).isEqualTo("IT");
+        assertThat(e.numbers()[e.indexOf("income")]).isNaN();
+        assertThat(e.strings()[e.indexOf("income")]).isNull();
+        assertThat(e.indexOf("missing")).isEqualTo(-1);
+    }
+
+    @Test
+    void predictionsAndFeedbackTakeALabelOrANumber() {
+        PredictionEvent p = EventParser.parsePrediction(json("{\"id\":\"1\",\"model\":\"m\",\"prediction\":\"yes\",\"scores\":{\"yes\":0.8},\"source\":\"seldon\"}"));
+        assertThat(p.label()).isEqualTo("yes");
+        assertThat(p.source()).isEqualTo("seldon");
+        FeedbackEvent f = EventParser.parseFeedback(json("{\"id\":7,\"model\":\"m\",\"label\":2.5}"));
+        assertThat(f.id()).isEqualTo("7");
+        assertThat(f.label()).isNull();
+        assertThat(f.value()).isEqualTo(2.5);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{not json|malformed_json",
+            "[1,2]|malformed_json",
+            "{\"id\":\"1\",\"label\":\"0\"}|missing_field",
+            "{\"id\":\"1\",\"model\":\"m\"}|missing_field",
+            "{\"id\":\"1\",\"model\":5,\"label\":\"0\"}|invalid_type",
+            "{\"id\":\"1\",\"model\":\"m\",\"label\":[0]}|invalid_type",
+            "{\"id\":\"1\",\"model\":\"m\",\"label\":\"0\"} x|malformed_json"})
+    void badFeedbackIsRejectedWithItsReason(String record, String reason) {
+        assertThatThrownBy(() -> EventParser.parseFeedback(json(record)))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void badScoresAndTimestampsAreRejected() {
+        assertThatThrownBy(() -> EventParser.parsePrediction(json("{\"id\":\"1\",\"model\":\"m\",\"prediction\":\"a\",\"scores\":{\"a\":\"high\"}}")))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("scores");
+        assertThatThrownBy(() -> EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"ts\":\"yesterday\",\"features\":{}}")))
+                .isInstanceOf(InvalidRecordException.class).hasMessageContaining("ts");
+    }
+}
