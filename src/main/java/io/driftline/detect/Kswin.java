@@ -9,26 +9,26 @@ import java.util.Set;
  * KSWIN (Kolmogorov–Smirnov WINdowing): a change detector that compares the newest values of a sliding
  * window with a random sample of its older values by a two-sample Kolmogorov–Smirnov test.
  *
- * <p>The detector keeps the last {@code window_size} values. Once the window is full, every update draws
- * {@code stat_size} values without replacement from its first {@code window_size - stat_size} values
+ * <p>The detector keeps the last {@code windowSize} values. Once the window is full, every update draws
+ * {@code statSize} values without replacement from its first {@code windowSize - statSize} values
  * (CPython's {@code random.sample}, reproduced by {@link PythonRandom}) and runs the exact two-sample KS
- * test ({@link KsTest}, as scipy's {@code ks_2samp}) against its last {@code stat_size} values. A drift is
+ * test ({@link KsTest}, as scipy's {@code ks_2samp}) against its last {@code statSize} values. A drift is
  * signalled when the p-value is at most {@code alpha} and the KS statistic exceeds 0.1.
  *
  * <p>Parameters:
  * <ul>
  *   <li>{@code alpha} — significance level, in (0,1); default {@value #DEFAULT_ALPHA} (River). The paper
  *       recommends values below 0.01.</li>
- *   <li>{@code window_size} — sliding window length, at least 2; default {@value #DEFAULT_WINDOW_SIZE}.</li>
- *   <li>{@code stat_size} — size of both samples, at least 1 and at most {@code window_size / 2} (it is
- *       sampled without replacement from the older {@code window_size - stat_size} values) and at most
+ *   <li>{@code windowSize} — sliding window length, at least 2; default {@value #DEFAULT_WINDOW_SIZE}.</li>
+ *   <li>{@code statSize} — size of both samples, at least 1 and at most {@code windowSize / 2} (it is
+ *       sampled without replacement from the older {@code windowSize - statSize} values) and at most
  *       {@value KsTest#MAX_EXACT_N}; default {@value #DEFAULT_STAT_SIZE}.</li>
  *   <li>{@code seed} — integer seed of the sampling generator, read as CPython's {@code random.Random(seed)};
  *       default {@value #DEFAULT_SEED}. River's default is no seed (OS entropy); Driftline fixes one so that
  *       backtests and replays are reproducible.</li>
- *   <li>{@code after_drift} — {@code RESET} (default, River): the update after a drift starts from an empty
+ *   <li>{@code afterDrift} — {@code RESET} (default, River): the update after a drift starts from an empty
  *       window and a re-seeded generator; {@code KEEP_RECENT} (the paper and scikit-multiflow): the window
- *       keeps the last {@code stat_size} values and the generator continues.</li>
+ *       keeps the last {@code statSize} values and the generator continues.</li>
  * </ul>
  *
  * <p>The estimate is the p-value of the last KS test, 0 before the first test (River's {@code p_value});
@@ -65,10 +65,10 @@ public final class Kswin implements DriftDetector {
     public static final double MIN_STATISTIC = 0.1;
 
     static final String ALPHA = "alpha";
-    static final String WINDOW_SIZE = "window_size";
-    static final String STAT_SIZE = "stat_size";
+    static final String WINDOW_SIZE = "windowSize";
+    static final String STAT_SIZE = "statSize";
     static final String SEED = "seed";
-    static final String AFTER_DRIFT = "after_drift";
+    static final String AFTER_DRIFT = "afterDrift";
     private static final Set<String> PARAMETERS = Set.of(ALPHA, WINDOW_SIZE, STAT_SIZE, SEED, AFTER_DRIFT);
     private static final Set<String> AFTER_DRIFT_CHOICES = Set.of("RESET", "KEEP_RECENT");
 
@@ -95,7 +95,7 @@ public final class Kswin implements DriftDetector {
     private final boolean[] selected;
     private final double[] sample;
     private final double[] recent;
-    /** p-value by h, filled on first use (it depends only on stat_size and h); NaN = not yet computed. */
+    /** p-value by h, filled on first use (it depends only on statSize and h); NaN = not yet computed. */
     private final double[] pValueByH;
 
     public Kswin() {
@@ -108,17 +108,17 @@ public final class Kswin implements DriftDetector {
         this.statSize = Params.requireAtLeast(STAT_SIZE, statSize, 1);
         if (statSize >= windowSize) {
             throw new InvalidParameterException(STAT_SIZE,
-                    "stat_size must be < window_size (" + windowSize + "), was " + statSize);
+                    "statSize must be < windowSize (" + windowSize + "), was " + statSize);
         }
         if (2L * statSize > windowSize) {
-            throw new InvalidParameterException(STAT_SIZE, "stat_size must be <= window_size / 2 (" + windowSize / 2
-                    + "): it is sampled without replacement from the older window_size - stat_size values, was " + statSize);
+            throw new InvalidParameterException(STAT_SIZE, "statSize must be <= windowSize / 2 (" + windowSize / 2
+                    + "): it is sampled without replacement from the older windowSize - statSize values, was " + statSize);
         }
         if (statSize > KsTest.MAX_EXACT_N) {
-            throw new InvalidParameterException(STAT_SIZE, "stat_size must be <= " + KsTest.MAX_EXACT_N + ", was " + statSize);
+            throw new InvalidParameterException(STAT_SIZE, "statSize must be <= " + KsTest.MAX_EXACT_N + ", was " + statSize);
         }
         if (afterDrift == null) {
-            throw new InvalidParameterException(AFTER_DRIFT, "after_drift must be one of KEEP_RECENT, RESET, was null");
+            throw new InvalidParameterException(AFTER_DRIFT, "afterDrift must be one of KEEP_RECENT, RESET, was null");
         }
         this.seed = seed;
         this.afterDrift = afterDrift;
@@ -135,7 +135,7 @@ public final class Kswin implements DriftDetector {
         clearState();
     }
 
-    /** Builds from user parameters {@code alpha}, {@code window_size}, {@code stat_size}, {@code seed}, {@code after_drift}. */
+    /** Builds from user parameters {@code alpha}, {@code windowSize}, {@code statSize}, {@code seed}, {@code afterDrift}. */
     public static Kswin fromParams(Map<String, ?> params) {
         Params p = Params.of(params, PARAMETERS);
         double alpha = p.getDouble(ALPHA, DEFAULT_ALPHA);
@@ -222,7 +222,7 @@ public final class Kswin implements DriftDetector {
         return i >= windowSize ? i - windowSize : i;
     }
 
-    /** The window becomes its last {@code stat_size} values, oldest first at slot 0. */
+    /** The window becomes its last {@code statSize} values, oldest first at slot 0. */
     private void keepRecent() {
         int older = windowSize - statSize;
         for (int i = 0; i < statSize; i++) {
@@ -281,7 +281,7 @@ public final class Kswin implements DriftDetector {
             long obs = in.getLong();
             int n = in.getInt();
             if (n < 0 || n > windowSize) {
-                throw new IllegalArgumentException("KSWIN snapshot holds " + n + " values, window_size is " + windowSize);
+                throw new IllegalArgumentException("KSWIN snapshot holds " + n + " values, windowSize is " + windowSize);
             }
             double[] values = new double[n];
             for (int r = 0; r < n; r++) {
@@ -310,7 +310,7 @@ public final class Kswin implements DriftDetector {
 
     @Override
     public String toString() {
-        return "Kswin[alpha=" + alpha + ", window_size=" + windowSize + ", stat_size=" + statSize + ", seed=" + seed
-                + ", after_drift=" + afterDrift + "]";
+        return "Kswin[alpha=" + alpha + ", windowSize=" + windowSize + ", statSize=" + statSize + ", seed=" + seed
+                + ", afterDrift=" + afterDrift + "]";
     }
 }

@@ -72,7 +72,7 @@ class KswinTest {
         for (int i = 0; i <= 1016; i++) {
             kswin.update(values[i]);
         }
-        assertEquals(30, kswin.windowCount(), "as River, the drifting update leaves the last stat_size values");
+        assertEquals(30, kswin.windowCount(), "as River, the drifting update leaves the last statSize values");
         kswin.update(values[1017]);
         assertEquals(1, kswin.windowCount());
         assertEquals(0.0, kswin.estimate());
@@ -81,7 +81,7 @@ class KswinTest {
 
     @Test
     void keepRecentModeContinuesFromTheLastStatSizeValues() {
-        Kswin kswin = Kswin.fromParams(Map.of("alpha", 0.0001, "seed", 42, "after_drift", "keep_recent"));
+        Kswin kswin = Kswin.fromParams(Map.of("alpha", 0.0001, "seed", 42, "afterDrift", "keep_recent"));
         double[] values = ExpectedStreams.values("river_doc_adwin");
         List<ExpectedStreams.Event> events = ExpectedStreams.positionsOf(kswin, java.util.Arrays.copyOf(values, 1018));
         assertEquals(1016, events.get(0).index());
@@ -102,7 +102,7 @@ class KswinTest {
     @ValueSource(strings = {"RESET", "KEEP_RECENT"})
     void snapshotRestoreContinuesIdentically(String afterDrift) {
         double[] values = gaussianSteps(3000, 3);
-        Map<String, Object> params = new HashMap<>(Map.of("alpha", 0.01, "seed", 7, "after_drift", afterDrift));
+        Map<String, Object> params = new HashMap<>(Map.of("alpha", 0.01, "seed", 7, "afterDrift", afterDrift));
         Kswin reference = Kswin.fromParams(params);
         List<ExpectedStreams.Event> all = ExpectedStreams.positionsOf(reference, values);
         assertTrue(all.size() >= 2);
@@ -134,7 +134,7 @@ class KswinTest {
         Kswin kswin = new Kswin();
         byte[] snapshot = kswin.snapshot();
         assertThrows(IllegalArgumentException.class, () -> new Kswin().restore(java.util.Arrays.copyOf(snapshot, 20)));
-        Kswin small = Kswin.fromParams(Map.of("window_size", 10, "stat_size", 5));
+        Kswin small = Kswin.fromParams(Map.of("windowSize", 10, "statSize", 5));
         Kswin big = new Kswin();
         for (int i = 0; i < 50; i++) {
             big.update(i);
@@ -153,45 +153,45 @@ class KswinTest {
     @Test
     void windowSizeTooSmallIsRejected() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Kswin.fromParams(Map.of("window_size", 1, "stat_size", 1)));
-        assertEquals("window_size", e.parameter());
-        assertEquals("window_size must be >= 2, was 1", e.getMessage());
+                () -> Kswin.fromParams(Map.of("windowSize", 1, "statSize", 1)));
+        assertEquals("windowSize", e.parameter());
+        assertEquals("windowSize must be >= 2, was 1", e.getMessage());
     }
 
     @Test
     void windowSizeNotAnIntegerIsRejected() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("window_size", 10.5)));
-        assertEquals("window_size", e.parameter());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("windowSize", 10.5)));
+        assertEquals("windowSize", e.parameter());
     }
 
     @Test
     void statSizeNotBelowWindowSizeIsRejected() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Kswin.fromParams(Map.of("window_size", 50, "stat_size", 50)));
-        assertEquals("stat_size", e.parameter());
-        assertEquals("stat_size must be < window_size (50), was 50", e.getMessage());
+                () -> Kswin.fromParams(Map.of("windowSize", 50, "statSize", 50)));
+        assertEquals("statSize", e.parameter());
+        assertEquals("statSize must be < windowSize (50), was 50", e.getMessage());
     }
 
     @Test
     void statSizeAboveHalfTheWindowIsRejected() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Kswin.fromParams(Map.of("window_size", 100, "stat_size", 51)));
-        assertEquals("stat_size", e.parameter());
-        assertTrue(e.getMessage().startsWith("stat_size must be <= window_size / 2 (50)"), e.getMessage());
+                () -> Kswin.fromParams(Map.of("windowSize", 100, "statSize", 51)));
+        assertEquals("statSize", e.parameter());
+        assertTrue(e.getMessage().startsWith("statSize must be <= windowSize / 2 (50)"), e.getMessage());
     }
 
     @Test
     void statSizeBelowOneIsRejected() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("stat_size", 0)));
-        assertEquals("stat_size", e.parameter());
-        assertEquals("stat_size must be >= 1, was 0", e.getMessage());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("statSize", 0)));
+        assertEquals("statSize", e.parameter());
+        assertEquals("statSize must be >= 1, was 0", e.getMessage());
     }
 
     @Test
     void statSizeAboveExactLimitIsRejected() {
         InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> Kswin.fromParams(Map.of("window_size", 30000, "stat_size", 10001)));
-        assertEquals("stat_size", e.parameter());
+                () -> Kswin.fromParams(Map.of("windowSize", 30000, "statSize", 10001)));
+        assertEquals("statSize", e.parameter());
     }
 
     @Test
@@ -202,8 +202,8 @@ class KswinTest {
 
     @Test
     void unknownAfterDriftIsRejected() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("after_drift", "forget")));
-        assertEquals("after_drift", e.parameter());
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Kswin.fromParams(Map.of("afterDrift", "forget")));
+        assertEquals("afterDrift", e.parameter());
     }
 
     @Test
