@@ -7,6 +7,7 @@ import io.driftline.detect.DetectionEvents;
 import io.driftline.monitor.DetectorTrack;
 import io.driftline.monitor.MonitorRegistry;
 import io.driftline.monitor.MonitorSpec;
+import io.micrometer.core.instrument.Counter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Map<String, MonitorRuntime> runtimes = new HashMap<>();
     private final Map<String, ConceptDriftJoin> joins = new HashMap<>();
     private List<DriftEvent> detected = new ArrayList<>();
+    private final Counter[] unmonitored = new Counter[InputStream.values().length];
     private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
     private final LearnerPredictions learnerPredictions;
 
@@ -293,11 +295,16 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
 
     private void count(InputStream stream, List<MonitorSpec> monitors) {
         if (monitors.isEmpty()) {
-            metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", UNMONITORED).increment();
+            Counter c = unmonitored[stream.ordinal()];
+            if (c == null) {
+                c = metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", UNMONITORED);
+                unmonitored[stream.ordinal()] = c;
+            }
+            c.increment();
             return;
         }
         for (int i = 0; i < monitors.size(); i++) {
-            metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", monitors.get(i).name()).increment();
+            runtime(monitors.get(i)).records(stream, metrics).increment();
         }
     }
 

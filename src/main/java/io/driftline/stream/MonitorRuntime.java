@@ -1,6 +1,8 @@
 package io.driftline.stream;
 
+import io.driftline.DriftlineMetrics;
 import io.driftline.detect.DetectionEvents;
+import io.micrometer.core.instrument.Counter;
 import io.driftline.monitor.DetectorTrack;
 import io.driftline.monitor.MonitorSpec;
 import io.driftline.monitor.MonitorSpec.FeatureSpec;
@@ -44,6 +46,17 @@ final class MonitorRuntime {
     private final int maxCategories;
 
     final LearnerRuntime learner;
+    /** {@code driftline_records_total} of this monitor per input stream, looked up once instead of per record. */
+    private final Counter[] records = new Counter[InputStream.values().length];
+
+    Counter records(InputStream stream, DriftlineMetrics metrics) {
+        Counter c = records[stream.ordinal()];
+        if (c == null) {
+            c = metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", spec.name());
+            records[stream.ordinal()] = c;
+        }
+        return c;
+    }
 
     MonitorRuntime(MonitorSpec spec, int maxCategories, JoinConfig join, Detections detections) {
         this.spec = spec;
