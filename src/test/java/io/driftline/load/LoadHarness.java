@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -96,7 +98,7 @@ public final class LoadHarness {
                 usage: LoadHarness setup   --url U --token T --features-monitor F --concept-monitor C
                        LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
                        LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
-                                           --concept-monitor C --state FILE --out FILE
+                                           --concept-monitor C --group G --state FILE --out FILE
                                            [--latency-rate R records/s (default: half the measured pipeline rate)]
                                            [--latency-seconds S (20)] [--period P pairs per drift (500)]""");
     }
@@ -193,12 +195,22 @@ public final class LoadHarness {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         long count = 0;
-        long first = 0;
-        long t0 = 0;
+        long[] t0 = {0};
         long bytes = 0;
         long deadline = System.nanoTime() + 300_000_000_000L;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (t0[0] == 0 && !partitions.isEmpty()) {
+                        t0[0] = System.nanoTime();
+                    }
+                }
+            });
             while (count < n && System.nanoTime() < deadline) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 if (records.isEmpty()) {
@@ -207,10 +219,6 @@ public final class LoadHarness {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     bytes += r.value().length;
                 }
-                if (t0 == 0) {
-                    t0 = System.nanoTime();
-                    first = records.count();
-                }
                 count += records.count();
             }
         }
@@ -218,9 +226,9 @@ public final class LoadHarness {
         if (count < n) {
             throw new IllegalStateException("raw consumer saw only " + count + " of " + n + " records");
         }
-        double rate = (count - first) / ((t1 - t0) / 1e9);
-        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the first poll: %,.0f records/s", count, bytes,
-                (t1 - t0) / 1e9, rate);
+        double rate = count / ((t1 - t0[0]) / 1e9);
+        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s", count, bytes,
+                (t1 - t0[0]) / 1e9, rate);
         return rate;
     }
 
@@ -258,27 +266,52 @@ public final class LoadHarness {
     }
 
     /**
-     * Records/s of the service over the N records already in the topic: the Page-Hinkley track of f0 counts one
-     * observation per feature event the pipeline processed. Timed from the first observed progress to N, so the
-     * service's start-up and group join are not counted (the raw loop is timed the same way).
+     * Records/s of the service over the N records already in the topic. This phase starts before the service: the
+     * clock starts when the service's consumer group ({@code --group}) has a member with partitions assigned (as
+     * the raw loop's clock starts in {@code onPartitionsAssigned}), and stops when the Page-Hinkley track of
+     * feature f0, which counts one observation per feature event the pipeline processed, reaches N (polled over
+     * REST every 20 ms).
      */
     double pipelineRate(int n) throws Exception {
         String monitor = opt("features-monitor");
-        long deadline = System.nanoTime() + 600_000_000_000L;
-        long t0 = 0;
-        long c0 = 0;
+        String group = opt("group");
+        long t0;
+        try (Admin admin = Admin.create(common())) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (true) {
+                org.apache.kafka.clients.admin.ConsumerGroupDescription d;
+                try {
+                    d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                } catch (ExecutionException e) {
+                    d = null; // GroupIdNotFoundException until the service joins
+                }
+                boolean assigned = d != null && d.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals("driftline.features")));
+                if (assigned) {
+                    t0 = System.nanoTime();
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service's consumer group " + group + " never got its partitions");
+                }
+                Thread.sleep(10);
+            }
+        }
+        log("pipeline: group %s has its partitions; timing until the monitor has seen %,d records", group, n);
+        long deadline = System.nanoTime() + 1_800_000_000_000L;
         long last = -1;
         long lastLog = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            long c = observations(monitor);
-            long now = System.nanoTime();
-            if (t0 == 0 && c > 0) {
-                t0 = now;
-                c0 = c;
+            long c;
+            try {
+                c = observations(monitor);
+            } catch (IOException | IllegalStateException e) {
+                c = -1; // HTTP not up yet: the channel can start before the HTTP server
             }
+            long now = System.nanoTime();
             if (c >= n) {
-                double rate = (c - c0) / ((now - t0) / 1e9);
-                log("pipeline: %,d records in %.2f s after the first progress: %,.0f records/s", c, (now - t0) / 1e9, rate);
+                double rate = n / ((now - t0) / 1e9);
+                log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s", n, (now - t0) / 1e9, rate);
                 if (c > n) {
                     log("  (the monitor saw %,d > N records: were the features produced twice?)", c);
                 }
