@@ -1,0 +1,548 @@
+package io.driftline.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The pipeline load harness behind {@code scripts/load} (a tool, not a test). It talks to a running broker and
+ * a running service only through their public interfaces: Kafka, the REST API and the monitor state.
+ *
+ * <p>Phases, each one JVM invocation driven by the script:
+ * <ol>
+ *   <li>{@code setup}: creates the two monitors over REST (10 NUMERIC features + Page-Hinkley; DDM concept drift).</li>
+ *   <li>{@code produce}: with the service stopped, writes N feature events to {@code driftline.features} as fast
+ *       as it can, then times a raw {@code KafkaConsumer<byte[],byte[]>} count-only poll loop over them.</li>
+ *   <li>{@code measure}: the service was started on a fresh consumer group after the records were written, so it
+ *       reads the same N records from the beginning; its progress is the observation count of the monitor's
+ *       detector, polled over REST. Then the raw loop again (the baseline bracket), then the latency run:
+ *       prediction + feedback pairs at a fixed rate whose error stream makes DDM drift every {@code period}
+ *       pairs, timing each drift event from the send of the feedback that raised it to its arrival on
+ *       {@code driftline.drift-events}. Prints and writes the markdown table.</li>
+ * </ol>
+ * Options are {@code --name value} pairs; see {@link #usage()}.
+ */
+public final class LoadHarness {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int FEATURES = 10;
+
+    private final Map<String, String> opts;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LoadHarness(Map<String, String> opts) {
+        this.opts = opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                usage();
+                System.exit(2);
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        LoadHarness h = new LoadHarness(opts);
+        switch (args[0]) {
+            case "setup" -> h.setup();
+            case "produce" -> h.produce();
+            case "measure" -> h.measure();
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    static void usage() {
+        System.err.println("""
+                usage: LoadHarness setup   --url U --token T --features-monitor F --concept-monitor C
+                       LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
+                       LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
+                                           --concept-monitor C --group G --state FILE --out FILE
+                                           [--latency-rate R records/s (default: half the measured pipeline rate)]
+                                           [--latency-seconds S (20)] [--period P pairs per drift (500)]""");
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // setup
+
+    void setup() throws Exception {
+        StringBuilder features = new StringBuilder();
+        for (int i = 0; i < FEATURES; i++) {
+            features.append(i == 0 ? "" : ",").append("{\"name\":\"f").append(i).append("\",\"type\":\"NUMERIC\"}");
+        }
+        String f = opt("features-monitor");
+        post("/api/v1/monitors", "{\"name\":\"" + f + "\",\"model\":\"" + f + "\",\"features\":[" + features
+                + "],\"dataDrift\":{\"type\":\"PAGE_HINKLEY\"}}");
+        String c = opt("concept-monitor");
+        post("/api/v1/monitors", "{\"name\":\"" + c + "\",\"model\":\"" + c
+                + "\",\"features\":[],\"conceptDrift\":{\"type\":\"DDM\",\"task\":\"CLASSIFICATION\"}}");
+        log("created monitors %s (10 numeric features, PAGE_HINKLEY) and %s (DDM on the error stream)", f, c);
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // produce
+
+    void produce() throws Exception {
+        int n = Integer.parseInt(opt("n"));
+        String model = opt("features-monitor");
+        String topic = "driftline.features";
+        ensureTopics();
+        Properties p = common();
+        p.put(ProducerConfig.ACKS_CONFIG, "1");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        byte[] key = model.getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(42);
+        long bytes = 0;
+        log("producing %,d feature events (10 numeric features, stationary) to %s, key %s", n, topic, model);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            StringBuilder sb = new StringBuilder(256);
+            for (int i = 0; i < n; i++) {
+                sb.setLength(0);
+                sb.append("{\"id\":\"").append(i).append("\",\"model\":\"").append(model).append("\",\"features\":{");
+                for (int k = 0; k < FEATURES; k++) {
+                    // stationary: mean 10+k, sd 0.1, three decimals; Page-Hinkley (lambda 50) stays quiet on it
+                    long milli = Math.round((10 + k + 0.1 * random.nextGaussian()) * 1000);
+                    sb.append(k == 0 ? "\"f" : ",\"f").append(k).append("\":").append(milli / 1000).append('.');
+                    long frac = milli % 1000;
+                    if (frac < 100) {
+                        sb.append('0');
+                    }
+                    if (frac < 10) {
+                        sb.append('0');
+                    }
+                    sb.append(frac);
+                }
+                sb.append("}}");
+                byte[] value = sb.toString().getBytes(StandardCharsets.US_ASCII);
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(topic, key, value));
+                if ((i + 1) % 250_000 == 0) {
+                    log("  produced %,d", i + 1);
+                }
+            }
+            producer.flush();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double producerRate = n / secs;
+        double recordSize = (double) bytes / n;
+        log("produced %,d records of %.0f bytes on average in %.2f s: %,.0f records/s", n, recordSize, secs, producerRate);
+
+        double raw1 = rawConsume(n, topic);
+        Properties state = new Properties();
+        state.setProperty("n", Integer.toString(n));
+        state.setProperty("recordSize", Double.toString(recordSize));
+        state.setProperty("producerRate", Double.toString(producerRate));
+        state.setProperty("raw1", Double.toString(raw1));
+        state.setProperty("load1", loadAverage());
+        try (var w = Files.newBufferedWriter(Path.of(opt("state")))) {
+            state.store(w, "LoadHarness produce");
+        }
+    }
+
+    /** A plain count-only poll loop on its own group from the beginning of {@code topic}; records/s. */
+    double rawConsume(int n, String topic) {
+        Properties p = common();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"); // as the service's events-in channel
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        long count = 0;
+        long[] t0 = {0};
+        long bytes = 0;
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (t0[0] == 0 && !partitions.isEmpty()) {
+                        t0[0] = System.nanoTime();
+                    }
+                }
+            });
+            while (count < n && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    bytes += r.value().length;
+                }
+                count += records.count();
+            }
+        }
+        long t1 = System.nanoTime();
+        if (count < n) {
+            throw new IllegalStateException("raw consumer saw only " + count + " of " + n + " records");
+        }
+        double rate = count / ((t1 - t0[0]) / 1e9);
+        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s", count, bytes,
+                (t1 - t0[0]) / 1e9, rate);
+        return rate;
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // measure
+
+    void measure() throws Exception {
+        Properties state = new Properties();
+        try (var r = Files.newBufferedReader(Path.of(opt("state")))) {
+            state.load(r);
+        }
+        int n = Integer.parseInt(opt("n"));
+        String load2 = loadAverage();
+        double pipeline = pipelineRate(n);
+        double raw2 = rawConsume(n, "driftline.features");
+        double raw1 = Double.parseDouble(state.getProperty("raw1"));
+        double rawBest = Math.max(raw1, raw2);
+        double latencyRate = opts.containsKey("latency-rate") ? Double.parseDouble(opts.get("latency-rate")) : pipeline / 2;
+        String load3 = loadAverage();
+        double[] lat = latency(latencyRate);
+
+        String table = String.format(Locale.ROOT, """
+                | N | record size | raw consumer (records/s) | pipeline (records/s) | ratio | producer (records/s) | latency run rate (records/s) | drift events | p50 | p99 | max |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                | %,d | %.0f B | %,.0f (before %,.0f / after %,.0f) | %,.0f | %.2f× | %,.0f | %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms |
+                """, n, Double.parseDouble(state.getProperty("recordSize")), rawBest, raw1, raw2, pipeline, pipeline / rawBest,
+                Double.parseDouble(state.getProperty("producerRate")), lat[4], lat[4] / 2, (int) lat[3], lat[0], lat[1], lat[2]);
+        String loads = "load average (1/5/15 min) at produce: " + state.getProperty("load1") + "; at pipeline start: " + load2
+                + "; at latency start: " + load3 + "\n";
+        System.out.println();
+        System.out.print(table);
+        System.out.println();
+        System.out.print(loads);
+        Files.writeString(Path.of(opt("out")), table + "\n" + loads);
+    }
+
+    /**
+     * Records/s of the service over the N records already in the topic. This phase starts before the service: the
+     * clock starts when the service's consumer group ({@code --group}) has a member with partitions assigned (as
+     * the raw loop's clock starts in {@code onPartitionsAssigned}), and stops when the Page-Hinkley track of
+     * feature f0, which counts one observation per feature event the pipeline processed, reaches N (polled over
+     * REST every 20 ms).
+     */
+    double pipelineRate(int n) throws Exception {
+        String monitor = opt("features-monitor");
+        String group = opt("group");
+        long t0;
+        try (Admin admin = Admin.create(common())) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (true) {
+                org.apache.kafka.clients.admin.ConsumerGroupDescription d;
+                try {
+                    d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                } catch (ExecutionException e) {
+                    d = null; // GroupIdNotFoundException until the service joins
+                }
+                boolean assigned = d != null && d.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals("driftline.features")));
+                if (assigned) {
+                    t0 = System.nanoTime();
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service's consumer group " + group + " never got its partitions");
+                }
+                Thread.sleep(10);
+            }
+        }
+        log("pipeline: group %s has its partitions; timing until the monitor has seen %,d records", group, n);
+        long deadline = System.nanoTime() + 1_800_000_000_000L;
+        long last = -1;
+        long lastLog = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long c;
+            try {
+                c = observations(monitor);
+            } catch (IOException | IllegalStateException e) {
+                c = -1; // HTTP not up yet: the channel can start before the HTTP server
+            }
+            long now = System.nanoTime();
+            if (c >= n) {
+                double rate = n / ((now - t0) / 1e9);
+                log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s", n, (now - t0) / 1e9, rate);
+                if (c > n) {
+                    log("  (the monitor saw %,d > N records: were the features produced twice?)", c);
+                }
+                return rate;
+            }
+            if (now - lastLog > 2_000_000_000L) {
+                log("  pipeline progress: %,d", c);
+                lastLog = now;
+            }
+            last = c;
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the pipeline did not reach " + n + " records (last count " + last + ")");
+    }
+
+    long observations(String monitor) throws Exception {
+        JsonNode state = JSON.readTree(get("/api/v1/monitors/" + monitor + "/state"));
+        for (JsonNode d : state.get("detectors")) {
+            if ("f0".equals(d.path("feature").asText())) {
+                return d.get("observations").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Prediction + feedback pairs at {@code rate} records/s (two records a pair) for {@code latency-seconds}. Pair
+     * {@code i} is an error when {@code i % period == period - 1}, so DDM (minInstances 30) drifts at each of those
+     * and its position (0-based index in the monitor's error stream) is {@code i}. Predictions go a few pairs ahead
+     * of their feedback so that the feedback is the side that completes the join, in feedback-topic order. Returns
+     * p50, p99, max (ms), count, achieved rate; the first two seconds are warm-up and not counted.
+     */
+    double[] latency(double rate) throws Exception {
+        String model = opt("concept-monitor");
+        int period = Integer.parseInt(opts.getOrDefault("period", "500"));
+        double seconds = Double.parseDouble(opts.getOrDefault("latency-seconds", "20"));
+        double pairsPerSec = rate / 2;
+        int pairs = (int) (pairsPerSec * seconds);
+        int lead = 64;
+        long warmupNanos = 2_000_000_000L;
+        long[] sentAt = new long[pairs];
+        long[] arrivedAt = new long[pairs];
+        Arrays.fill(arrivedAt, -1);
+
+        Properties cp = common();
+        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        KafkaConsumer<byte[], byte[]> events = new KafkaConsumer<>(cp);
+        List<TopicPartition> parts = new ArrayList<>();
+        for (PartitionInfo pi : events.partitionsFor("driftline.drift-events", Duration.ofSeconds(30))) {
+            parts.add(new TopicPartition(pi.topic(), pi.partition()));
+        }
+        events.assign(parts);
+        events.seekToEnd(parts);
+        for (TopicPartition tp : parts) {
+            events.position(tp); // resolve now, before anything is sent
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] stray = new long[2];
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                ConsumerRecords<byte[], byte[]> rs = events.poll(Duration.ofMillis(50));
+                long now = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> r : rs) {
+                    try {
+                        JsonNode e = JSON.readTree(r.value());
+                        if (!model.equals(e.path("monitor").asText()) || !"DRIFT".equals(e.path("level").asText())) {
+                            continue;
+                        }
+                        long pos = e.get("position").asLong();
+                        if (pos < 0 || pos >= pairs || pos % period != period - 1) {
+                            stray[0]++;
+                            continue;
+                        }
+                        arrivedAt[(int) pos] = now;
+                    } catch (IOException ex) {
+                        stray[1]++;
+                    }
+                }
+            }
+            events.close();
+        }, "drift-events-reader");
+        reader.start();
+
+        Properties pp = common();
+        pp.put(ProducerConfig.ACKS_CONFIG, "1");
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        byte[] key = model.getBytes(StandardCharsets.UTF_8);
+        log("latency: %,d prediction+feedback pairs at %,.0f records/s (%,.0f pairs/s) for %.0f s; DDM drifts every %d pairs",
+                pairs, rate, pairsPerSec, seconds, period);
+        long start;
+        long end;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
+            for (int i = 0; i < Math.min(lead, pairs); i++) {
+                producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, i)));
+            }
+            producer.flush();
+            start = System.nanoTime();
+            double nanosPerPair = 1e9 / pairsPerSec;
+            int i = 0;
+            while (i < pairs) {
+                long due = (long) ((System.nanoTime() - start) / nanosPerPair) + 1;
+                if (i >= due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000); // never spin: 2 cores are shared
+                    continue;
+                }
+                for (; i < pairs && i < due; i++) {
+                    if (i + lead < pairs) {
+                        producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, i + lead)));
+                    }
+                    boolean error = i % period == period - 1;
+                    byte[] feedback = ("{\"id\":\"" + i + "\",\"model\":\"" + model + "\",\"label\":\"" + (error ? "0" : "1") + "\"}")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    sentAt[i] = System.nanoTime();
+                    producer.send(new ProducerRecord<>("driftline.feedback", key, feedback));
+                }
+            }
+            end = System.nanoTime();
+            producer.flush();
+        }
+        double achieved = 2.0 * pairs / ((end - start) / 1e9);
+        log("latency: sent %,d pairs in %.2f s (%,.0f records/s); waiting for the last drift events", pairs, (end - start) / 1e9, achieved);
+        Thread.sleep(3000);
+        stop.set(true);
+        reader.join();
+
+        List<Long> lat = new ArrayList<>();
+        int expected = 0;
+        int missing = 0;
+        for (int i = period - 1; i < pairs; i += period) {
+            if (sentAt[i] - start < warmupNanos) {
+                continue;
+            }
+            expected++;
+            if (arrivedAt[i] < 0) {
+                missing++;
+            } else {
+                lat.add(arrivedAt[i] - sentAt[i]);
+            }
+        }
+        if (lat.isEmpty()) {
+            throw new IllegalStateException("no drift event arrived for " + model);
+        }
+        long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p50 = pct(sorted, 0.50) / 1e6;
+        double p99 = pct(sorted, 0.99) / 1e6;
+        double max = sorted[sorted.length - 1] / 1e6;
+        log("latency: %d drift events timed (%d expected after warm-up, %d missing, %d at unexpected positions, %d unparsable):"
+                + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.length, expected, missing, stray[0], stray[1],
+                p50, pct(sorted, 0.90) / 1e6, p99, max);
+        return new double[] {p50, p99, max, sorted.length, achieved};
+    }
+
+    static byte[] prediction(String model, int i) {
+        return ("{\"id\":\"" + i + "\",\"model\":\"" + model + "\",\"prediction\":\"1\",\"source\":\"load\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Nearest-rank percentile. */
+    static long pct(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // plumbing
+
+    Properties common() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, opt("bootstrap"));
+        return p;
+    }
+
+    /** The three input topics and the drift-events topic with the broker's partition count, if absent. */
+    void ensureTopics() throws Exception {
+        try (Admin admin = Admin.create(common())) {
+            for (String t : List.of("driftline.features", "driftline.predictions", "driftline.feedback", "driftline.drift-events")) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(t, 3, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    String opt(String name) {
+        String v = opts.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return v;
+    }
+
+    String get(String path) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(opt("url") + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + opt("token")).GET().build();
+        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + res.statusCode() + ": " + res.body());
+        }
+        return res.body();
+    }
+
+    void post(String path, String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(opt("url") + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + opt("token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " -> " + res.statusCode() + ": " + res.body());
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[load] " + String.format(Locale.ROOT, format, args));
+    }
+}
