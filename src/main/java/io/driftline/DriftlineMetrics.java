@@ -18,6 +18,7 @@ public class DriftlineMetrics {
     public static final String RECORDS = "driftline.records";
     public static final String DEAD_LETTERS = "driftline.dead.letters";
     public static final String DRIFT_EVENTS = "driftline.drift.events";
+    public static final String DRIFT_EVENTS_UNSTORED = "driftline.drift.events.unstored";
     public static final String DETECTOR_ESTIMATE = "driftline.detector.estimate";
     public static final String DETECTOR_STATE = "driftline.detector.state";
     public static final String LEARNER_ACCURACY = "driftline.learner.accuracy";

@@ -11,17 +11,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Where every detection goes: the {@code driftline.drift-events} topic (keyed by monitor), the history table
- * and {@code driftline_drift_events_total}. The Kafka write is not held back by the database write.
+ * and {@code driftline_drift_events_total}. The Kafka write starts at detection; the database write never holds the stream.
  */
 @ApplicationScoped
 public class DriftEventPublisher {
+    private static final Logger LOG = Logger.getLogger(DriftEventPublisher.class);
     private final MutinyEmitter<byte[]> emitter;
     private final DriftEventRepository repository;
     private final DriftlineMetrics metrics;
@@ -35,21 +38,38 @@ public class DriftEventPublisher {
         this.mapper = mapper;
     }
 
-    public Uni<Void> publish(List<DriftEvent> events) {
+    /**
+     * Starts the Kafka write of one detection at once (not at the end of the batch) and counts it; the stage
+     * completes when the broker has it, which is what the consumer waits for before committing.
+     */
+    public CompletionStage<Void> send(DriftEvent e) {
+        metrics.counter(DriftlineMetrics.DRIFT_EVENTS, "monitor", e.monitor(), "kind", e.kind().name(),
+                "level", e.level().name(), "detector", e.detector()).increment();
+        return emitter.sendMessage(Message.of(json(e))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(e.monitor()).build()))
+                .subscribeAsCompletionStage();
+    }
+
+    /**
+     * Writes detections to the history table in the background: the stream never waits for the database
+     * (the topic is the system of record for consumers); a failed write is logged and counted in
+     * {@code driftline_drift_events_unstored_total}.
+     */
+    public void store(List<DriftEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        List<Uni<Void>> sends = new ArrayList<>(events.size() + 1);
         List<DriftEventEntity> entities = new ArrayList<>(events.size());
         for (DriftEvent e : events) {
-            metrics.counter(DriftlineMetrics.DRIFT_EVENTS, "monitor", e.monitor(), "kind", e.kind().name(),
-                    "level", e.level().name(), "detector", e.detector()).increment();
-            sends.add(emitter.sendMessage(Message.of(json(e))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(e.monitor()).build())));
             entities.add(toEntity(e));
         }
-        sends.add(Panache.withTransaction(() -> repository.persist(entities)));
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        Panache.withTransaction(() -> repository.persist(entities)).subscribe().with(
+                done -> {
+                },
+                failure -> {
+                    LOG.errorf(failure, "could not store %d drift event(s) in the history table", entities.size());
+                    metrics.counter(DriftlineMetrics.DRIFT_EVENTS_UNSTORED).increment(entities.size());
+                });
     }
 
     private byte[] json(DriftEvent e) {

@@ -3,6 +3,7 @@ package io.driftline.stream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * producers can add fields; a wrong type or a missing required field is an {@link InvalidRecordException}.
  */
 public final class EventParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final int MAX_FEATURES = 10_000;
 
     private EventParser() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,6 +44,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Map<String, MonitorRuntime> runtimes = new HashMap<>();
     private final Map<String, ConceptDriftJoin> joins = new HashMap<>();
     private List<DriftEvent> detected = new ArrayList<>();
+    private List<CompletionStage<Void>> inFlight = new ArrayList<>();
     private final Counter[] unmonitored = new Counter[InputStream.values().length];
     private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
     private final LearnerPredictions learnerPredictions;
@@ -106,6 +108,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     /** Publishes what the batch detected; completes when it is on the topic and in the database. */
     public Uni<Void> flush() {
         List<DriftEvent> events;
+        List<CompletionStage<Void>> sends;
         List<LearnerRuntime.Prediction> predicted;
         synchronized (lock) {
             if (detected.isEmpty() && predictions.isEmpty()) {
@@ -113,13 +116,20 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             }
             events = detected;
             detected = new ArrayList<>();
+            sends = inFlight;
+            inFlight = new ArrayList<>();
             predicted = predictions;
             predictions = new ArrayList<>();
         }
-        if (predicted.isEmpty()) {
-            return publisher.publish(events);
+        publisher.store(events);
+        List<Uni<Void>> pending = new ArrayList<>(sends.size() + 1);
+        for (CompletionStage<Void> s : sends) {
+            pending.add(Uni.createFrom().completionStage(s));
         }
-        return Uni.join().all(publisher.publish(events), learnerPredictions.publish(predicted)).andFailFast().replaceWithVoid();
+        if (!predicted.isEmpty()) {
+            pending.add(learnerPredictions.publish(predicted));
+        }
+        return pending.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
     }
 
     /** Expires join entries past their time-to-live, so unmatched records are counted even when traffic stops. */
@@ -182,11 +192,16 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     @Override
     public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
         if ((flags & DetectionEvents.WARNING_ON) != 0) {
-            detected.add(event(runtime, track, category, DriftEvent.Level.WARNING));
+            emit(event(runtime, track, category, DriftEvent.Level.WARNING));
         }
         if ((flags & DetectionEvents.DRIFT) != 0) {
-            detected.add(event(runtime, track, category, DriftEvent.Level.DRIFT));
+            emit(event(runtime, track, category, DriftEvent.Level.DRIFT));
         }
+    }
+
+    private void emit(DriftEvent event) {
+        detected.add(event);
+        inFlight.add(publisher.send(event));
     }
 
     @Override
@@ -330,10 +345,9 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
 
         @Override
         public void outcome(ConceptDriftJoin.Outcome outcome, int n) {
-            String label = outcome.name().toLowerCase(Locale.ROOT);
             for (int i = 0; i < monitors.size(); i++) {
                 if (monitors.get(i).conceptDrift() != null) {
-                    metrics.counter(DriftlineMetrics.FEEDBACK_JOINED, "monitor", monitors.get(i).name(), "outcome", label).increment(n);
+                    runtime(monitors.get(i)).joinOutcomes(outcome, metrics).increment(n);
                 }
             }
         }

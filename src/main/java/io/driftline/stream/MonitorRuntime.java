@@ -49,6 +49,19 @@ final class MonitorRuntime {
     /** {@code driftline_records_total} of this monitor per input stream, looked up once instead of per record. */
     private final Counter[] records = new Counter[InputStream.values().length];
 
+    private final Counter[] joinOutcomes = new Counter[ConceptDriftJoin.Outcome.values().length];
+
+    /** {@code driftline_feedback_joined_total} of this monitor per outcome, looked up once. */
+    Counter joinOutcomes(ConceptDriftJoin.Outcome outcome, DriftlineMetrics metrics) {
+        Counter c = joinOutcomes[outcome.ordinal()];
+        if (c == null) {
+            c = metrics.counter(DriftlineMetrics.FEEDBACK_JOINED, "monitor", spec.name(), "outcome",
+                    outcome.name().toLowerCase(java.util.Locale.ROOT));
+            joinOutcomes[outcome.ordinal()] = c;
+        }
+        return c;
+    }
+
     Counter records(InputStream stream, DriftlineMetrics metrics) {
         Counter c = records[stream.ordinal()];
         if (c == null) {

@@ -172,12 +172,13 @@ class DriftMonitoringTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(detections(adwin, "DATA")).containsExactlyElementsOf(adwinAll));
         assertThat(detections(ph, "DATA")).containsExactlyElementsOf(phFirstHalf);
-        given().auth().oauth2(PostgresResource.VIEWER_TOKEN)
+        // The history table is written in the background: wait for it too.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(PostgresResource.VIEWER_TOKEN)
                 .queryParam("monitor", adwin).queryParam("level", "DRIFT").queryParam("size", 1000)
                 .get("/api/v1/drift-events")
                 .then().statusCode(200)
                 .body("total", equalTo((int) adwinAll.stream().filter(d -> d.level().equals("DRIFT")).count()))
-                .body("items.kind", hasItem("DATA"));
+                .body("items.kind", hasItem("DATA")));
     }
 
     @Test
