@@ -10,8 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The consumer of the three input topics: parses each record, hands it to the {@link MonitorPipeline} in
- * Kafka order, dead-letters what cannot be parsed, and acknowledges the batch once every dead letter is
- * written. It holds no algorithm: detectors, learners and the join live behind the pipeline.
+ * Kafka order, dead-letters what cannot be parsed, and acknowledges the batch once every dead letter, drift
+ * event and learner prediction it produced is on the broker. It holds no algorithm: detectors, learners and
+ * the join live behind the pipeline.
  */
 @ApplicationScoped
 public class EventsProcessor {
@@ -47,6 +48,12 @@ public class EventsProcessor {
         }
         }
         Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
-        return written.flatMap(v -> pipeline.flush()).flatMap(v -> Uni.createFrom().completionStage(batch.ack()));
+        // The next batch does not wait for the broker to confirm this one's drift events and dead letters: the
+        // batch is acked when they are written, and the throttled commit strategy commits only offsets whose
+        // records are all acked, so nothing is lost and the consumer never idles on a round trip.
+        written.flatMap(v -> pipeline.flush()).subscribe().with(
+                v -> batch.ack(),
+                failure -> batch.nack(failure));
+        return Uni.createFrom().voidItem();
     }
 }
