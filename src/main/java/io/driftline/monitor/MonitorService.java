@@ -10,7 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,8 +34,11 @@ public class MonitorService {
         this.mapper = mapper;
     }
 
-    /** Loads every stored monitor before the channels start consuming, so no record is routed to a stale set. */
-    void loadOnStart(@Observes StartupEvent event) throws Throwable {
+    /**
+     * Loads every stored monitor before the channels start consuming (SmallRye Reactive Messaging starts them
+     * from a StartupEvent observer of priority 1000), so no record is routed to an empty set of monitors.
+     */
+    void loadOnStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 100) StartupEvent event) throws Throwable {
         List<MonitorSpec> specs = VertxContextSupport.subscribeAndAwait(
                 () -> Panache.withSession(() -> repository.listAll().map(list -> list.stream().map(this::fromEntity).toList())));
         registry.replaceAll(specs);

@@ -14,7 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +53,24 @@ class ServiceRestartIT {
 
         app.destroy();
         assertThat(app.waitFor()).isNotNull();
+        // Records produced while the service is down are all routed to the monitor once it is back: the monitors
+        // are loaded before the consumer starts.
+        int backlog = 500;
+        try (KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers())) {
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            for (int i = 0; i < backlog; i++) {
+                records.add(new ProducerRecord<>("driftline.features", name,
+                        "{\"id\":\"" + i + "\",\"model\":\"" + name + "\",\"features\":{\"income\":" + i + "}}"));
+            }
+            companion.produceStrings().fromRecords(records).awaitCompletion(Duration.ofSeconds(60));
+        }
         app = launch(port);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("driftline_records_total{monitor=\"" + name + "\",stream=\"features\"} " + backlog + ".0");
+            assertThat(metrics).doesNotContain("driftline_records_total{monitor=\"_unmonitored\",stream=\"features\"}");
+        });
 
         HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors/" + name))
                 .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
