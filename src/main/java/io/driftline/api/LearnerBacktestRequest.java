@@ -31,12 +31,12 @@ public record LearnerBacktestRequest(
         @Min(value = 1, message = "must be >= 1") @Max(value = 1_000_000, message = "must be <= 1000000")
         @Schema(description = "instances per block of windowed accuracy (default 1000)")
         Integer window,
-        @Size(max = 1001, message = "at most 1001 columns") @Valid
+        @Size(max = 1001, message = "at most 1001 columns")
         @Schema(description = "optional column types, in the feature shape of monitor specs, every CSV column once: "
                 + "NUMERIC columns must hold numbers, and CATEGORICAL categories fix the value indexes (for the target, "
                 + "the class order, which decides ties). Without it types are inferred and values indexed in order of "
                 + "first appearance; an inferred target is always treated as a class")
-        List<@NotNull(message = "must not be null") FeatureSpec> columns) {
+        List<@NotNull(message = "must not be null") @Valid FeatureSpec> columns) {
 
     public static final int DEFAULT_WINDOW = 1000;
 
