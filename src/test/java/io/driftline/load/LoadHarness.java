@@ -373,6 +373,7 @@ public final class LoadHarness {
             events.position(tp); // resolve now, before anything is sent
         }
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(pairs / period);
         long[] stray = new long[2];
         Thread reader = new Thread(() -> {
             while (!stop.get()) {
@@ -388,6 +389,9 @@ public final class LoadHarness {
                         if (pos < 0 || pos >= pairs || pos % period != period - 1) {
                             stray[0]++;
                             continue;
+                        }
+                        if (arrivedAt[(int) pos] < 0) {
+                            allArrived.countDown();
                         }
                         arrivedAt[(int) pos] = now;
                     } catch (IOException ex) {
@@ -439,7 +443,8 @@ public final class LoadHarness {
         }
         double achieved = 2.0 * pairs / ((end - start) / 1e9);
         log("latency: sent %,d pairs in %.2f s (%,.0f records/s); waiting for the last drift events", pairs, (end - start) / 1e9, achieved);
-        Thread.sleep(3000);
+        // Wait for the last drift events themselves (bounded), not for a fixed time.
+        allArrived.await(30, java.util.concurrent.TimeUnit.SECONDS);
         stop.set(true);
         reader.join();
 
