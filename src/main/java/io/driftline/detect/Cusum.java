@@ -46,7 +46,8 @@ public final class Cusum implements DriftDetector {
     private final double delta;
     private final double lambda;
 
-    private long n;
+    /** Values since the last reset, kept as a double (exact below 2^53) so the hot path has no int-to-double conversion. */
+    private double n;
     private double mean;
     private double sum;
     private double estimation;
@@ -91,7 +92,7 @@ public final class Cusum implements DriftDetector {
         if (drifted) {
             restart();
         }
-        mean = mean + (x - mean) / (double) n;
+        mean = mean + (x - mean) / n;
         sum = Math.max(0, sum + x - mean - delta);
         n++;
         estimation = mean;
@@ -128,7 +129,7 @@ public final class Cusum implements DriftDetector {
     public byte[] snapshot() {
         ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
         b.put(FORMAT_VERSION).put(TAG);
-        b.putLong(n).putDouble(mean).putDouble(sum).putDouble(estimation).putLong(observations);
+        b.putLong((long) n).putDouble(mean).putDouble(sum).putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
     }

@@ -48,7 +48,8 @@ public final class Ddm implements DriftDetector {
     private final double warningLevel;
     private final double driftLevel;
 
-    private long n;
+    /** Values since the last reset, kept as a double (exact below 2^53) so the hot path has no int-to-double conversion. */
+    private double n;
     private double p;
     private double s;
     private double psMin;
@@ -101,8 +102,8 @@ public final class Ddm implements DriftDetector {
         if (drifted) {
             restart();
         }
-        p = p + (x - p) / (double) n;
-        s = Math.sqrt(p * (1 - p) / (double) n);
+        p = p + (x - p) / n;
+        s = Math.sqrt(p * (1 - p) / n);
         n++;
         estimation = p;
         drifted = false;
@@ -157,7 +158,7 @@ public final class Ddm implements DriftDetector {
     public byte[] snapshot() {
         ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
         b.put(FORMAT_VERSION).put(TAG);
-        b.putLong(n).putDouble(p).putDouble(s).putDouble(psMin).putDouble(pMin).putDouble(sMin);
+        b.putLong((long) n).putDouble(p).putDouble(s).putDouble(psMin).putDouble(pMin).putDouble(sMin);
         b.putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
