@@ -38,7 +38,6 @@ public final class Cusum implements DriftDetector {
     public static final double DEFAULT_LAMBDA = 50;
 
     private static final Set<String> PARAMS = Set.of("minInstances", "delta", "lambda");
-    private static final byte FORMAT_VERSION = 1;
     private static final byte TAG = 'C';
     private static final int SNAPSHOT_SIZE = 2 + 8 * 4 + 8 + 1;
 
@@ -127,8 +126,7 @@ public final class Cusum implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
-        b.put(FORMAT_VERSION).put(TAG);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putLong((long) n).putDouble(mean).putDouble(sum).putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
@@ -136,10 +134,7 @@ public final class Cusum implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        if (snapshot.length != SNAPSHOT_SIZE || b.get() != FORMAT_VERSION || b.get() != TAG) {
-            throw new IllegalArgumentException("not a CUSUM snapshot of format version " + FORMAT_VERSION);
-        }
+        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.CUSUM);
         n = b.getLong();
         mean = b.getDouble();
         sum = b.getDouble();

@@ -40,7 +40,6 @@ public final class Ddm implements DriftDetector {
     public static final double DEFAULT_DRIFT_LEVEL = 3.0;
 
     private static final Set<String> PARAMS = Set.of("minInstances", "warningLevel", "driftLevel");
-    private static final byte FORMAT_VERSION = 1;
     private static final byte TAG = 'D';
     private static final int SNAPSHOT_SIZE = 2 + 8 + 8 * 5 + 8 + 8 + 1;
 
@@ -156,8 +155,7 @@ public final class Ddm implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
-        b.put(FORMAT_VERSION).put(TAG);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putLong((long) n).putDouble(p).putDouble(s).putDouble(psMin).putDouble(pMin).putDouble(sMin);
         b.putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
@@ -166,10 +164,7 @@ public final class Ddm implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        if (snapshot.length != SNAPSHOT_SIZE || b.get() != FORMAT_VERSION || b.get() != TAG) {
-            throw new IllegalArgumentException("not a DDM snapshot of format version " + FORMAT_VERSION);
-        }
+        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.DDM);
         n = b.getLong();
         p = b.getDouble();
         s = b.getDouble();

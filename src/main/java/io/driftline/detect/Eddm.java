@@ -41,7 +41,6 @@ public final class Eddm implements DriftDetector {
     public static final int DEFAULT_MIN_ERRORS = 30;
 
     private static final Set<String> PARAMS = Set.of("alpha", "beta", "minInstances", "minErrors");
-    private static final byte FORMAT_VERSION = 1;
     private static final byte TAG = 'E';
     private static final int SNAPSHOT_SIZE = 2 + 8 * 3 + 8 * 5 + 8 + 2;
 
@@ -170,8 +169,7 @@ public final class Eddm implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
-        b.put(FORMAT_VERSION).put(TAG);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putLong(n).putLong(lastError).putLong(previousError);
         b.putDouble(numErrors).putDouble(mean).putDouble(m2).putDouble(m2sMax).putDouble(estimation);
         b.putLong(observations);
@@ -181,10 +179,7 @@ public final class Eddm implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        if (snapshot.length != SNAPSHOT_SIZE || b.get() != FORMAT_VERSION || b.get() != TAG) {
-            throw new IllegalArgumentException("not an EDDM snapshot of format version " + FORMAT_VERSION);
-        }
+        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.EDDM);
         n = b.getLong();
         lastError = b.getLong();
         previousError = b.getLong();

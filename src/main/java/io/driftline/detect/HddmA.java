@@ -43,7 +43,6 @@ public final class HddmA implements DriftDetector {
     public static final boolean DEFAULT_TWO_SIDED = true;
 
     private static final Set<String> PARAMS = Set.of("driftConfidence", "warningConfidence", "twoSided");
-    private static final byte FORMAT_VERSION = 1;
     private static final byte TAG = 'A';
     private static final int SNAPSHOT_SIZE = 2 + 8 * 9 + 8;
 
@@ -193,8 +192,7 @@ public final class HddmA implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
-        b.put(FORMAT_VERSION).put(TAG);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putLong(nMin).putDouble(cMin).putLong(nMax).putDouble(cMax).putLong(totalN).putDouble(totalC);
         b.putLong(nEstimation).putDouble(cEstimation).putDouble(estimation).putLong(observations);
         return b.array();
@@ -202,10 +200,7 @@ public final class HddmA implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        if (snapshot.length != SNAPSHOT_SIZE || b.get() != FORMAT_VERSION || b.get() != TAG) {
-            throw new IllegalArgumentException("not an HDDM_A snapshot of format version " + FORMAT_VERSION);
-        }
+        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.HDDM_A);
         nMin = b.getLong();
         cMin = b.getDouble();
         nMax = b.getLong();

@@ -47,7 +47,6 @@ public final class HddmW implements DriftDetector {
     public static final boolean DEFAULT_TWO_SIDED = false;
 
     private static final Set<String> PARAMS = Set.of("driftConfidence", "warningConfidence", "lambda", "twoSided");
-    private static final byte FORMAT_VERSION = 1;
     private static final byte TAG = 'W';
     private static final int SNAPSHOT_SIZE = 2 + 8 * 13 + 8;
     /** MOA's marker of an EWMA that has seen no value yet. */
@@ -231,8 +230,7 @@ public final class HddmW implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = ByteBuffer.allocate(SNAPSHOT_SIZE);
-        b.put(FORMAT_VERSION).put(TAG);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putDouble(totalEwma).putDouble(totalSum);
         b.putDouble(incr1Ewma).putDouble(incr1Sum).putDouble(incr2Ewma).putDouble(incr2Sum);
         b.putDouble(decr1Ewma).putDouble(decr1Sum).putDouble(decr2Ewma).putDouble(decr2Sum);
@@ -242,10 +240,7 @@ public final class HddmW implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = ByteBuffer.wrap(snapshot);
-        if (snapshot.length != SNAPSHOT_SIZE || b.get() != FORMAT_VERSION || b.get() != TAG) {
-            throw new IllegalArgumentException("not an HDDM_W snapshot of format version " + FORMAT_VERSION);
-        }
+        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.HDDM_W);
         totalEwma = b.getDouble();
         totalSum = b.getDouble();
         incr1Ewma = b.getDouble();

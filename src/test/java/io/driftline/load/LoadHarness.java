@@ -1,5 +1,7 @@
 package io.driftline.load;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -277,54 +279,46 @@ public final class LoadHarness {
         String group = opt("group");
         long t0;
         try (Admin admin = Admin.create(common())) {
-            long deadline = System.nanoTime() + 600_000_000_000L;
-            while (true) {
-                org.apache.kafka.clients.admin.ConsumerGroupDescription d;
-                try {
-                    d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                } catch (ExecutionException e) {
-                    d = null; // GroupIdNotFoundException until the service joins
-                }
-                boolean assigned = d != null && d.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals("driftline.features")));
-                if (assigned) {
-                    t0 = System.nanoTime();
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the service's consumer group " + group + " never got its partitions");
-                }
-                Thread.sleep(10);
-            }
+            await("the service's consumer group " + group + " gets its partitions")
+                    .atMost(Duration.ofMinutes(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> hasFeaturePartitions(admin, group));
+            t0 = System.nanoTime();
         }
         log("pipeline: group %s has its partitions; timing until the monitor has seen %,d records", group, n);
-        long deadline = System.nanoTime() + 1_800_000_000_000L;
-        long last = -1;
-        long lastLog = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long c;
-            try {
-                c = observations(monitor);
-            } catch (IOException | IllegalStateException e) {
-                c = -1; // HTTP not up yet: the channel can start before the HTTP server
-            }
-            long now = System.nanoTime();
-            if (c >= n) {
-                double rate = n / ((now - t0) / 1e9);
-                log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s", n, (now - t0) / 1e9, rate);
-                if (c > n) {
-                    log("  (the monitor saw %,d > N records: were the features produced twice?)", c);
-                }
-                return rate;
-            }
-            if (now - lastLog > 2_000_000_000L) {
-                log("  pipeline progress: %,d", c);
-                lastLog = now;
-            }
-            last = c;
-            Thread.sleep(20);
+        long[] seen = {-1};
+        long[] lastLog = {System.nanoTime()};
+        await("the pipeline reaches " + n + " records").atMost(Duration.ofMinutes(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    try {
+                        seen[0] = observations(monitor);
+                    } catch (IOException | IllegalStateException e) {
+                        seen[0] = -1; // HTTP not up yet: the channel can start before the HTTP server
+                    }
+                    if (System.nanoTime() - lastLog[0] > 2_000_000_000L) {
+                        log("  pipeline progress: %,d", seen[0]);
+                        lastLog[0] = System.nanoTime();
+                    }
+                    return seen[0] >= n;
+                });
+        long now = System.nanoTime();
+        double rate = n / ((now - t0) / 1e9);
+        log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s", n, (now - t0) / 1e9, rate);
+        if (seen[0] > n) {
+            log("  (the monitor saw %,d > N records: were the features produced twice?)", seen[0]);
         }
-        throw new IllegalStateException("the pipeline did not reach " + n + " records (last count " + last + ")");
+        return rate;
+    }
+
+    private static boolean hasFeaturePartitions(Admin admin, String group) throws InterruptedException {
+        org.apache.kafka.clients.admin.ConsumerGroupDescription d;
+        try {
+            d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        } catch (ExecutionException e) {
+            return false; // GroupIdNotFoundException until the service joins
+        }
+        return d != null && d.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                .anyMatch(tp -> tp.topic().equals("driftline.features")));
     }
 
     long observations(String monitor) throws Exception {
