@@ -29,28 +29,34 @@ class HedgeBackpropNetworkAccuracyTest {
         Stream data = Stream.load(stream);
         Run hbp = Run.of(HedgeBackpropNetwork.fromParams(data.schema(), Map.of()), data);
         Run plain = Run.of(HedgeBackpropNetwork.fromParams(data.schema(), Map.of("hedge", false)), data);
-        System.out.printf("%s: HBP %.6f, hedge=false %.6f, MOA HoeffdingTree %.6f; mean depth first 1%% %.3f,"
-                        + " end of first 10%% %.3f, last 50%% %.3f%n",
-                stream, hbp.accuracy, plain.accuracy, hoeffdingTree, hbp.depthFirstPercent, hbp.depthAtTenPercent,
-                hbp.depthLastHalf);
+        System.out.printf("%s: HBP %.6f, hedge=false %.6f, MOA HoeffdingTree %.6f; weighted mean depth: mean over the"
+                        + " first 1%% %.3f, after the first 1%% %.3f, after the first 10%% %.3f, mean over the last 50%% %.3f%n",
+                stream, hbp.accuracy, plain.accuracy, hoeffdingTree, hbp.depthFirstPercentMean, hbp.depthAtOnePercent,
+                hbp.depthAtTenPercent, hbp.depthLastHalf);
 
         assertTrue(hbp.accuracy > plain.accuracy, "HBP " + hbp.accuracy + " vs hedge=false " + plain.accuracy);
         assertTrue(hbp.accuracy >= hoeffdingTree - 0.01, "HBP " + hbp.accuracy + " vs HoeffdingTree " + hoeffdingTree);
-        // shallow heads first, deeper heads later. The average over the first 1% is printed but not asserted:
-        // it includes the few hundred instances α needs to leave its uniform start (mean depth 10.5), and it
-        // lands on either side of the last-half average depending on the seed.
-        assertTrue(hbp.depthAtTenPercent < 4.0, "depth at 10% " + hbp.depthAtTenPercent);
-        assertTrue(hbp.depthAtTenPercent < hbp.depthLastHalf,
-                "depth at 10% " + hbp.depthAtTenPercent + " vs last half " + hbp.depthLastHalf);
+        // Shallow heads first, deeper heads later: the hedge weights once the first 1% of the stream has been
+        // learned against their average over the last half. The weights start uniform (mean depth 10.5, the middle
+        // of 20 heads) and reach the shallow heads only after the few hundred instances a head needs to beat
+        // chance, so the average over the first 1% (1,000 instances here) still carries that start; it is
+        // printed above and not asserted.
+        assertTrue(hbp.depthAtOnePercent < 4.0, "depth after 1% " + hbp.depthAtOnePercent);
+        assertTrue(hbp.depthAtOnePercent < hbp.depthLastHalf - 1.0,
+                "depth after 1% " + hbp.depthAtOnePercent + " vs last half " + hbp.depthLastHalf);
+        assertTrue(hbp.depthAtTenPercent < hbp.depthLastHalf - 1.0,
+                "depth after 10% " + hbp.depthAtTenPercent + " vs last half " + hbp.depthLastHalf);
     }
 
-    private record Run(double accuracy, double depthFirstPercent, double depthAtTenPercent, double depthLastHalf) {
+    private record Run(double accuracy, double depthFirstPercentMean, double depthAtOnePercent, double depthAtTenPercent,
+            double depthLastHalf) {
 
         static Run of(HedgeBackpropNetwork net, Stream data) {
             int n = data.xs.size();
             int correct = 0;
             double early = 0;
             double late = 0;
+            double atOne = 0;
             double atTen = 0;
             for (int t = 0; t < n; t++) {
                 double[] x = data.xs.get(t);
@@ -70,6 +76,9 @@ class HedgeBackpropNetworkAccuracyTest {
                 if (t < n / 100) {
                     early += depth;
                 }
+                if (t == n / 100 - 1) {
+                    atOne = depth;
+                }
                 if (t == n / 10 - 1) {
                     atTen = depth;
                 }
@@ -77,7 +86,7 @@ class HedgeBackpropNetworkAccuracyTest {
                     late += depth;
                 }
             }
-            return new Run(correct / (double) n, early / (n / 100), atTen, late / (n - n / 2));
+            return new Run(correct / (double) n, early / (n / 100), atOne, atTen, late / (n - n / 2));
         }
     }
 

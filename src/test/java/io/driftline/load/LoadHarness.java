@@ -349,6 +349,11 @@ public final class LoadHarness {
         long[] sentAt = new long[pairs];
         long[] arrivedAt = new long[pairs];
         Arrays.fill(arrivedAt, -1);
+        // Wall-clock split of each latency at the drift event's own timestamp (taken when the service detected it):
+        // feedback sent -> detected (inbound + processing) and detected -> arrived (outbound), in ms.
+        long[] sentWall = new long[pairs];
+        long[] detectedWall = new long[pairs];
+        long[] arrivedWall = new long[pairs];
 
         Properties cp = common();
         cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -373,6 +378,7 @@ public final class LoadHarness {
             while (!stop.get()) {
                 ConsumerRecords<byte[], byte[]> rs = events.poll(Duration.ofMillis(50));
                 long now = System.nanoTime();
+                long nowWall = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> r : rs) {
                     try {
                         JsonNode e = JSON.readTree(r.value());
@@ -388,6 +394,8 @@ public final class LoadHarness {
                             allArrived.countDown();
                         }
                         arrivedAt[(int) pos] = now;
+                        arrivedWall[(int) pos] = nowWall;
+                        detectedWall[(int) pos] = java.time.Instant.parse(e.get("ts").asText()).toEpochMilli();
                     } catch (IOException ex) {
                         stray[1]++;
                     }
@@ -429,6 +437,7 @@ public final class LoadHarness {
                     byte[] feedback = ("{\"id\":\"" + i + "\",\"model\":\"" + model + "\",\"label\":\"" + (error ? "0" : "1") + "\"}")
                             .getBytes(StandardCharsets.US_ASCII);
                     sentAt[i] = System.nanoTime();
+                    sentWall[i] = System.currentTimeMillis();
                     producer.send(new ProducerRecord<>("driftline.feedback", key, feedback));
                 }
             }
@@ -443,6 +452,8 @@ public final class LoadHarness {
         reader.join();
 
         List<Long> lat = new ArrayList<>();
+        List<Long> inbound = new ArrayList<>();
+        List<Long> outbound = new ArrayList<>();
         int expected = 0;
         int missing = 0;
         for (int i = period - 1; i < pairs; i += period) {
@@ -454,6 +465,8 @@ public final class LoadHarness {
                 missing++;
             } else {
                 lat.add(arrivedAt[i] - sentAt[i]);
+                inbound.add(detectedWall[i] - sentWall[i]);
+                outbound.add(arrivedWall[i] - detectedWall[i]);
             }
         }
         if (lat.isEmpty()) {
@@ -466,6 +479,10 @@ public final class LoadHarness {
         log("latency: %d drift events timed (%d expected after warm-up, %d missing, %d at unexpected positions, %d unparsable):"
                 + " p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", sorted.length, expected, missing, stray[0], stray[1],
                 p50, pct(sorted, 0.90) / 1e6, p99, max);
+        long[] in = inbound.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] out = outbound.stream().mapToLong(Long::longValue).sorted().toArray();
+        log("latency split at the drift event's timestamp (wall clock, ms): feedback sent -> detected p50 %d p99 %d;"
+                + " detected -> arrived p50 %d p99 %d", pct(in, 0.50), pct(in, 0.99), pct(out, 0.50), pct(out, 0.99));
         return new double[] {p50, p99, max, sorted.length, achieved};
     }
 
