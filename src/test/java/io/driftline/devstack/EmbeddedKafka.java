@@ -52,6 +52,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("group.initial.rebalance.delay.ms", "0");
             p.put("transaction.state.log.replication.factor", "1");
             p.put("transaction.state.log.min.isr", "1");
+            // Kafka's defaults (8 I/O and 3 network threads) are sized for a server; on a laptop or a 2-core CI
+            // machine the extra threads only add context switches beside the service and its clients.
+            int cores = Runtime.getRuntime().availableProcessors();
+            p.put("num.io.threads", String.valueOf(Math.max(2, cores)));
+            p.put("num.network.threads", String.valueOf(Math.max(1, cores / 2)));
         });
         return new EmbeddedKafka(broker.start());
     }

@@ -102,7 +102,7 @@ public final class LoadHarness {
                        LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
                                            --concept-monitor C --group G --state FILE --out FILE
                                            [--latency-rate R records/s (default: half the measured pipeline rate)]
-                                           [--latency-seconds S (20)] [--period P pairs per drift (500)]""");
+                                           [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]""");
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -175,20 +175,25 @@ public final class LoadHarness {
         double recordSize = (double) bytes / n;
         log("produced %,d records of %.0f bytes on average in %.2f s: %,.0f records/s", n, recordSize, secs, producerRate);
 
-        double raw1 = rawConsume(n, topic);
+        double[] raw1 = rawConsume(n, topic);
         Properties state = new Properties();
         state.setProperty("n", Integer.toString(n));
         state.setProperty("recordSize", Double.toString(recordSize));
         state.setProperty("producerRate", Double.toString(producerRate));
-        state.setProperty("raw1", Double.toString(raw1));
+        state.setProperty("raw1", Double.toString(raw1[0]));
+        state.setProperty("raw1warm", Double.toString(raw1[1]));
         state.setProperty("load1", loadAverage());
         try (var w = Files.newBufferedWriter(Path.of(opt("state")))) {
             state.store(w, "LoadHarness produce");
         }
     }
 
-    /** A plain count-only poll loop on its own group from the beginning of {@code topic}; records/s. */
-    double rawConsume(int n, String topic) {
+    /**
+     * A plain count-only poll loop on its own group from the beginning of {@code topic}; records/s over all N records
+     * (cold: from the partition assignment) and over the records after the first fifth (warm: the JIT has compiled
+     * the loop), measured the same way as the pipeline's.
+     */
+    double[] rawConsume(int n, String topic) {
         Properties p = common();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -199,6 +204,8 @@ public final class LoadHarness {
         long count = 0;
         long[] t0 = {0};
         long bytes = 0;
+        long warmAt = 0;
+        long warmCount = 0;
         long deadline = System.nanoTime() + 300_000_000_000L;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -222,6 +229,10 @@ public final class LoadHarness {
                     bytes += r.value().length;
                 }
                 count += records.count();
+                if (warmAt == 0 && count >= n / 5) {
+                    warmAt = System.nanoTime();
+                    warmCount = count;
+                }
             }
         }
         long t1 = System.nanoTime();
@@ -229,9 +240,10 @@ public final class LoadHarness {
             throw new IllegalStateException("raw consumer saw only " + count + " of " + n + " records");
         }
         double rate = count / ((t1 - t0[0]) / 1e9);
-        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s", count, bytes,
-                (t1 - t0[0]) / 1e9, rate);
-        return rate;
+        double warm = (count - warmCount) / ((t1 - warmAt) / 1e9);
+        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s; after the first"
+                + " fifth: %,.0f records/s", count, bytes, (t1 - t0[0]) / 1e9, rate, warm);
+        return new double[] {rate, warm};
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -244,20 +256,42 @@ public final class LoadHarness {
         }
         int n = Integer.parseInt(opt("n"));
         String load2 = loadAverage();
-        double pipeline = pipelineRate(n);
-        double raw2 = rawConsume(n, "driftline.features");
-        double raw1 = Double.parseDouble(state.getProperty("raw1"));
-        double rawBest = Math.max(raw1, raw2);
-        double latencyRate = opts.containsKey("latency-rate") ? Double.parseDouble(opts.get("latency-rate")) : pipeline / 2;
+        double[] pipeline = pipelineRate(n);
+        double[] raw2 = rawConsume(n, "driftline.features");
+        double[] raw1 = {Double.parseDouble(state.getProperty("raw1")), Double.parseDouble(state.getProperty("raw1warm"))};
+        double rawCold = Math.max(raw1[0], raw2[0]);
+        double rawWarm = Math.max(raw1[1], raw2[1]);
+        List<Double> rates = new ArrayList<>();
+        if (opts.containsKey("latency-rate")) {
+            for (String r : opts.get("latency-rate").split(",")) {
+                rates.add(Double.parseDouble(r.trim()));
+            }
+        } else {
+            rates.add(pipeline[1] / 2);
+        }
         String load3 = loadAverage();
-        double[] lat = latency(latencyRate);
+        List<double[]> runs = new ArrayList<>();
+        long positionBase = 0;
+        for (int run = 0; run < rates.size(); run++) {
+            double[] lat = latency(rates.get(run), run, positionBase);
+            positionBase += (long) lat[9];
+            runs.add(lat);
+        }
 
-        String table = String.format(Locale.ROOT, """
-                | N | record size | raw consumer (records/s) | pipeline (records/s) | ratio | producer (records/s) | latency run rate (records/s) | drift events | p50 | p99 | max |
-                |---|---|---|---|---|---|---|---|---|---|---|
-                | %,d | %.0f B | %,.0f (before %,.0f / after %,.0f) | %,.0f | %.2f× | %,.0f | %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms |
-                """, n, Double.parseDouble(state.getProperty("recordSize")), rawBest, raw1, raw2, pipeline, pipeline / rawBest,
-                Double.parseDouble(state.getProperty("producerRate")), lat[4], lat[4] / 2, (int) lat[3], lat[0], lat[1], lat[2]);
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
+                | N | record size | raw consumer (records/s) | pipeline (records/s) | ratio | producer (records/s) |
+                |---|---|---|---|---|---|
+                | %,d | %.0f B | all N: %,.0f; after the first fifth: %,.0f | all N: %,.0f; after the first fifth: %,.0f | %.2f× / %.2f× | %,.0f |
+
+                | latency run rate (records/s) | drift events | p50 | p99 | max | sent → detected p50 / p99 | detected → arrived p50 / p99 |
+                |---|---|---|---|---|---|---|
+                """, n, Double.parseDouble(state.getProperty("recordSize")), rawCold, rawWarm, pipeline[0], pipeline[1],
+                pipeline[0] / rawCold, pipeline[1] / rawWarm, Double.parseDouble(state.getProperty("producerRate"))));
+        for (double[] lat : runs) {
+            table.append(String.format(Locale.ROOT,
+                    "| %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms | %.0f / %.0f ms | %.0f / %.0f ms |%n",
+                    lat[4], lat[4] / 2, (int) lat[3], lat[0], lat[1], lat[2], lat[5], lat[6], lat[7], lat[8]));
+        }
         String loads = "load average (1/5/15 min) at produce: " + state.getProperty("load1") + "; at pipeline start: " + load2
                 + "; at latency start: " + load3 + "\n";
         System.out.println();
@@ -274,7 +308,7 @@ public final class LoadHarness {
      * feature f0, which counts one observation per feature event the pipeline processed, reaches N (polled over
      * REST every 20 ms).
      */
-    double pipelineRate(int n) throws Exception {
+    double[] pipelineRate(int n) throws Exception {
         String monitor = opt("features-monitor");
         String group = opt("group");
         long t0;
@@ -287,6 +321,7 @@ public final class LoadHarness {
         log("pipeline: group %s has its partitions; timing until the monitor has seen %,d records", group, n);
         long[] seen = {-1};
         long[] lastLog = {System.nanoTime()};
+        long[] warm = {0, 0}; // time and count of the first poll past N/5
         await("the pipeline reaches " + n + " records").atMost(Duration.ofMinutes(30))
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
@@ -294,6 +329,10 @@ public final class LoadHarness {
                         seen[0] = observations(monitor);
                     } catch (IOException | IllegalStateException e) {
                         seen[0] = -1; // HTTP not up yet: the channel can start before the HTTP server
+                    }
+                    if (warm[0] == 0 && seen[0] >= n / 5) {
+                        warm[0] = System.nanoTime();
+                        warm[1] = seen[0];
                     }
                     if (System.nanoTime() - lastLog[0] > 2_000_000_000L) {
                         log("  pipeline progress: %,d", seen[0]);
@@ -303,11 +342,13 @@ public final class LoadHarness {
                 });
         long now = System.nanoTime();
         double rate = n / ((now - t0) / 1e9);
-        log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s", n, (now - t0) / 1e9, rate);
+        double warmRate = (seen[0] - warm[1]) / ((now - warm[0]) / 1e9);
+        log("pipeline: %,d records in %.2f s after the assignment: %,.0f records/s; after the first fifth: %,.0f records/s",
+                n, (now - t0) / 1e9, rate, warmRate);
         if (seen[0] > n) {
             log("  (the monitor saw %,d > N records: were the features produced twice?)", seen[0]);
         }
-        return rate;
+        return new double[] {rate, warmRate};
     }
 
     private static boolean hasFeaturePartitions(Admin admin, String group) throws InterruptedException {
@@ -338,14 +379,14 @@ public final class LoadHarness {
      * of their feedback so that the feedback is the side that completes the join, in feedback-topic order. Returns
      * p50, p99, max (ms), count, achieved rate; the first two seconds are warm-up and not counted.
      */
-    double[] latency(double rate) throws Exception {
+    double[] latency(double rate, int run, long positionBase) throws Exception {
         String model = opt("concept-monitor");
         int period = Integer.parseInt(opts.getOrDefault("period", "500"));
         double seconds = Double.parseDouble(opts.getOrDefault("latency-seconds", "20"));
         double pairsPerSec = rate / 2;
         int pairs = (int) (pairsPerSec * seconds);
         int lead = 64;
-        long warmupNanos = 2_000_000_000L;
+        long warmupNanos = (long) (Double.parseDouble(opts.getOrDefault("latency-warmup", "5")) * 1e9);
         long[] sentAt = new long[pairs];
         long[] arrivedAt = new long[pairs];
         Arrays.fill(arrivedAt, -1);
@@ -385,7 +426,7 @@ public final class LoadHarness {
                         if (!model.equals(e.path("monitor").asText()) || !"DRIFT".equals(e.path("level").asText())) {
                             continue;
                         }
-                        long pos = e.get("position").asLong();
+                        long pos = e.get("position").asLong() - positionBase;
                         if (pos < 0 || pos >= pairs || pos % period != period - 1) {
                             stray[0]++;
                             continue;
@@ -417,7 +458,7 @@ public final class LoadHarness {
         long end;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
             for (int i = 0; i < Math.min(lead, pairs); i++) {
-                producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, i)));
+                producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, run, i)));
             }
             producer.flush();
             start = System.nanoTime();
@@ -431,10 +472,10 @@ public final class LoadHarness {
                 }
                 for (; i < pairs && i < due; i++) {
                     if (i + lead < pairs) {
-                        producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, i + lead)));
+                        producer.send(new ProducerRecord<>("driftline.predictions", key, prediction(model, run, i + lead)));
                     }
                     boolean error = i % period == period - 1;
-                    byte[] feedback = ("{\"id\":\"" + i + "\",\"model\":\"" + model + "\",\"label\":\"" + (error ? "0" : "1") + "\"}")
+                    byte[] feedback = ("{\"id\":\"" + run + "-" + i + "\",\"model\":\"" + model + "\",\"label\":\"" + (error ? "0" : "1") + "\"}")
                             .getBytes(StandardCharsets.US_ASCII);
                     sentAt[i] = System.nanoTime();
                     sentWall[i] = System.currentTimeMillis();
@@ -483,11 +524,12 @@ public final class LoadHarness {
         long[] out = outbound.stream().mapToLong(Long::longValue).sorted().toArray();
         log("latency split at the drift event's timestamp (wall clock, ms): feedback sent -> detected p50 %d p99 %d;"
                 + " detected -> arrived p50 %d p99 %d", pct(in, 0.50), pct(in, 0.99), pct(out, 0.50), pct(out, 0.99));
-        return new double[] {p50, p99, max, sorted.length, achieved};
+        return new double[] {p50, p99, max, sorted.length, achieved, pct(in, 0.50), pct(in, 0.99), pct(out, 0.50),
+                pct(out, 0.99), pairs};
     }
 
-    static byte[] prediction(String model, int i) {
-        return ("{\"id\":\"" + i + "\",\"model\":\"" + model + "\",\"prediction\":\"1\",\"source\":\"load\"}")
+    static byte[] prediction(String model, int run, int i) {
+        return ("{\"id\":\"" + run + "-" + i + "\",\"model\":\"" + model + "\",\"prediction\":\"1\",\"source\":\"load\"}")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
