@@ -391,67 +391,76 @@ public final class EventParser {
      * of ten.
      */
     private int number() {
-        byte[] in = this.in;
         int p = pos;
         numStart = p;
         numNegative = in[p] == '-';
-        if (numNegative) {
-            p++;
-        }
-        if (p >= in.length || !isDigit(in[p])) {
-            pos = p;
+        numSignificand = 0;
+        numDigits = 0;
+        numExponent = 0;
+        pos = numNegative ? p + 1 : p;
+        if (digits() == 0) {
             throw unexpected("a digit");
         }
-        if (in[p] == '0' && p + 1 < in.length && isDigit(in[p + 1])) {
-            pos = p;
+        if (in[pos - numDigits] == '0' && numDigits > 1) {
+            pos -= numDigits;
             throw malformed("leading zero in a number");
         }
-        long significand = 0;
-        int digits = 0;
-        int exponent = 0;
-        int c = 0;
-        for (; p < in.length && isDigit(c = in[p]); p++) {
-            significand = digits++ < 18 ? significand * 10 + c - '0' : significand;
-        }
-        int length = digits;
-        boolean integer = true;
-        if (p < in.length && c == '.') {
-            integer = false;
-            if (++p >= in.length || !isDigit(in[p])) {
-                pos = p;
+        numInt = true;
+        int c = peek();
+        if (c == '.') {
+            pos++;
+            numInt = false;
+            numExponent = -digits();
+            if (numExponent == 0) {
                 throw unexpected("a digit after the decimal point");
             }
-            for (; p < in.length && isDigit(c = in[p]); p++, exponent--) {
-                significand = digits++ < 18 ? significand * 10 + c - '0' : significand;
-            }
-            length = digits;
+            c = peek();
         }
-        if (p < in.length && (c | 0x20) == 'e') {
-            integer = false;
-            boolean negative = ++p < in.length && in[p] == '-';
-            if (negative || p < in.length && in[p] == '+') {
-                p++;
-            }
-            if (p >= in.length || !isDigit(in[p])) {
-                pos = p;
-                throw unexpected("a digit in the exponent");
-            }
-            int e = 0;
-            for (; p < in.length && isDigit(c = in[p]); p++, length++) {
-                e = Math.min(e * 10 + c - '0', 1_000_000); // far beyond any double: parseDouble gives 0 or Infinity
-            }
-            exponent += negative ? -e : e;
+        int length = numDigits;
+        if ((c | 0x20) == 'e') {
+            numInt = false;
+            length += exponent();
         }
-        pos = p;
         if (length > MAX_NUMBER_DIGITS) {
             throw malformed("number longer than " + MAX_NUMBER_DIGITS + " digits");
         }
-        numEnd = p;
+        numEnd = pos;
+        return numInt ? INT : FLOAT;
+    }
+
+    /** Reads digits into the significand (the first 18 are enough for the fast paths) and returns how many. */
+    private int digits() {
+        byte[] in = this.in;
+        int p = pos;
+        int d = numDigits;
+        long significand = numSignificand;
+        for (int c; p < in.length && (c = in[p] - '0') >= 0 && c <= 9; p++) {
+            significand = d++ < 18 ? significand * 10 + c : significand;
+        }
+        int n = p - pos;
+        pos = p;
+        numDigits = d;
         numSignificand = significand;
-        numDigits = digits;
-        numExponent = exponent;
-        numInt = integer;
-        return integer ? INT : FLOAT;
+        return n;
+    }
+
+    /** Reads the exponent part of a number, from its 'e', into numExponent, and returns how many digits it has. */
+    private int exponent() {
+        pos++;
+        boolean negative = peek() == '-';
+        if (negative || peek() == '+') {
+            pos++;
+        }
+        int start = pos;
+        int e = 0;
+        for (int c; isDigit(c = peek()); pos++) {
+            e = Math.min(e * 10 + c - '0', 1_000_000); // far beyond any double: parseDouble gives 0 or Infinity
+        }
+        if (pos == start) {
+            throw unexpected("a digit in the exponent");
+        }
+        numExponent += negative ? -e : e;
+        return pos - start;
     }
 
     /** The last number as the correctly rounded double that Double.parseDouble gives, but "-0" is 0.0 as in Jackson. */
@@ -494,15 +503,15 @@ public final class EventParser {
         int end = start;
         int h = 0;
         for (int b; end < in.length && (b = in[end]) != '"'; end++) {
-            if (b == '\\' || b >= 0 && b < 0x20 || end - start == MAX_CACHED_BYTES) {
+            if (b == '\\' || b >= 0 && b < 0x20) {
                 return string(name, true);
             }
-            h = 31 * h + b;
+            h = Integer.rotateLeft(h, 5) ^ b;
         }
-        if (end == in.length) {
-            return string(name, true); // which reports the end of input
+        if (end == in.length || end - start > MAX_CACHED_BYTES) {
+            return string(name, true); // which reports the end of input, or reads a long string
         }
-        int slot = (h ^ h >>> 16) & (CACHE.length - 1);
+        int slot = (h ^ h >>> 10 ^ h >>> 20) & (CACHE.length - 1);
         Cached c = CACHE[slot];
         if (c != null && c.matches(in, start, end)) {
             pos = end + 1;
