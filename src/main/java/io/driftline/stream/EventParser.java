@@ -10,8 +10,9 @@ import java.util.Arrays;
  * can add fields; a wrong type or a missing required field is an {@link InvalidRecordException}.
  *
  * <p>Hand-written because it runs once per record on the consumer's hot path, where Jackson's streaming parser was
- * ~45 % of the CPU: one pass over the UTF-8 bytes, no tokens or buffers, cached names and fast exact doubles
- * ({@code EventParserBenchmark}). It accepts and rejects what Jackson 2.21 did with its default features and limits,
+ * ~45 % of the CPU: one pass over the UTF-8 bytes, no tokens or buffers, cached names and fast exact doubles. On a
+ * ten-feature record it takes ~375 ns and 472 B against Jackson's ~650 ns and 1,192 B ({@code EventParserBenchmark},
+ * 2-core 2.1 GHz VM). It accepts and rejects what Jackson 2.21 did with its default features and limits,
  * in the same order ({@code EventParserDifferentialTest}), except that invalid UTF-8 is always malformed and the
  * input is always UTF-8 (Jackson also guessed UTF-16 and UTF-32).
  */
