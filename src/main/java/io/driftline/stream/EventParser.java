@@ -237,7 +237,7 @@ public final class EventParser {
         if (t == STRING) {
             try {
                 return Instant.parse(string(false, true)).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) { // Arithmetic: beyond the epoch-millis range
                 throw new InvalidRecordException(InvalidRecordException.INVALID_VALUE, "'ts' must be ISO-8601 or epoch millis");
             }
         }

@@ -58,5 +58,9 @@ class EventParserTest {
                 .isInstanceOf(InvalidRecordException.class).hasMessageContaining("scores");
         assertThatThrownBy(() -> EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"ts\":\"yesterday\",\"features\":{}}")))
                 .isInstanceOf(InvalidRecordException.class).hasMessageContaining("ts");
+        // a valid ISO instant beyond the epoch-millis range is a bad value, not an ArithmeticException that would
+        // escape the consumer
+        assertThatThrownBy(() -> EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"ts\":\"+300000000-01-01T00:00:00Z\",\"features\":{}}")))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo("invalid_value"));
     }
 }
