@@ -198,7 +198,7 @@ public final class LoadHarness {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"); // as the service's events-in channel
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"); // as the service's events-in channel
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         long count = 0;
