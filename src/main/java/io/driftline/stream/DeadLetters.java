@@ -36,7 +36,7 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public Uni<Void> send(String stream, KafkaRecord<String, byte[]> source, InvalidRecordException error) {
+    public Uni<Void> send(String stream, KafkaRecord<byte[], byte[]> source, InvalidRecordException error) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON, bytes(error.reason()));
         headers.add(DETAIL, bytes(error.getMessage()));
@@ -46,7 +46,7 @@ public class DeadLetters {
         headers.add(SOURCE_OFFSET, bytes(Long.toString(offset)));
         metrics.counter(DriftlineMetrics.DEAD_LETTERS, "stream", stream, "reason", error.reason()).increment();
         LOG.debugf("dead-lettering %s record %s-%d@%d: %s", stream, source.getTopic(), source.getPartition(), offset, error.getMessage());
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
                 .withKey(source.getKey())
                 .withHeaders(headers)
                 .build();

@@ -28,10 +28,10 @@ public class EventsProcessor {
     }
 
     @Incoming("events-in")
-    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
         List<Uni<Void>> pending = null;
         synchronized (pipeline.lock()) {
-            for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            for (KafkaRecord<byte[], byte[]> record : batch.getRecords()) {
             InputStream stream = topics.streamOf(record.getTopic());
             try {
                 switch (stream) {
