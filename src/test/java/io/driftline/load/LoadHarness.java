@@ -306,7 +306,7 @@ public final class LoadHarness {
      * clock starts when the service's consumer group ({@code --group}) has a member with partitions assigned (as
      * the raw loop's clock starts in {@code onPartitionsAssigned}), and stops when the Page-Hinkley track of
      * feature f0, which counts one observation per feature event the pipeline processed, reaches N (polled over
-     * REST every 20 ms).
+     * REST every 50 ms: each poll costs the service a REST request, so not more often).
      */
     double[] pipelineRate(int n) throws Exception {
         String monitor = opt("features-monitor");
@@ -323,7 +323,7 @@ public final class LoadHarness {
         long[] lastLog = {System.nanoTime()};
         long[] warm = {0, 0}; // time and count of the first poll past N/5
         await("the pipeline reaches " + n + " records").atMost(Duration.ofMinutes(30))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     try {
                         seen[0] = observations(monitor);
