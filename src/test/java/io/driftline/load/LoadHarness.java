@@ -55,7 +55,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       detector, polled over REST. Then the raw loop again (the baseline bracket), then the latency run:
  *       prediction + feedback pairs at a fixed rate whose error stream makes DDM drift every {@code period}
  *       pairs, timing each drift event from the send of the feedback that raised it to its arrival on
- *       {@code driftline.drift-events}. Prints and writes the markdown table.</li>
+ *       {@code driftline.drift-events}; after each rate, one broker hop alone at the same rate as the
+ *       infrastructure's floor. Prints and writes the markdown tables.</li>
  * </ol>
  * Options are {@code --name value} pairs; see {@link #usage()}.
  */
@@ -275,6 +276,10 @@ public final class LoadHarness {
         for (int run = 0; run < rates.size(); run++) {
             double[] lat = latency(rates.get(run), run, positionBase);
             positionBase += (long) lat[9];
+            double[] hop = brokerHop(rates.get(run));
+            lat = Arrays.copyOf(lat, 12);
+            lat[10] = hop[0];
+            lat[11] = hop[1];
             runs.add(lat);
         }
 
@@ -283,14 +288,14 @@ public final class LoadHarness {
                 |---|---|---|---|---|---|
                 | %,d | %.0f B | all N: %,.0f; after the first fifth: %,.0f | all N: %,.0f; after the first fifth: %,.0f | %.2f× / %.2f× | %,.0f |
 
-                | latency run rate (records/s) | drift events | p50 | p99 | max | sent → detected p50 / p99 | detected → arrived p50 / p99 |
-                |---|---|---|---|---|---|---|
+                | latency run rate (records/s) | drift events | p50 | p99 | max | sent → detected p50 / p99 | detected → arrived p50 / p99 | one broker hop alone p50 / p99 |
+                |---|---|---|---|---|---|---|---|
                 """, n, Double.parseDouble(state.getProperty("recordSize")), rawCold, rawWarm, pipeline[0], pipeline[1],
                 pipeline[0] / rawCold, pipeline[1] / rawWarm, Double.parseDouble(state.getProperty("producerRate"))));
         for (double[] lat : runs) {
             table.append(String.format(Locale.ROOT,
-                    "| %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms | %.0f / %.0f ms | %.0f / %.0f ms |%n",
-                    lat[4], lat[4] / 2, (int) lat[3], lat[0], lat[1], lat[2], lat[5], lat[6], lat[7], lat[8]));
+                    "| %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms | %.0f / %.0f ms | %.0f / %.0f ms | %.1f / %.1f ms |%n",
+                    lat[4], lat[4] / 2, (int) lat[3], lat[0], lat[1], lat[2], lat[5], lat[6], lat[7], lat[8], lat[10], lat[11]));
         }
         String loads = "load average (1/5/15 min) at produce: " + state.getProperty("load1") + "; at pipeline start: " + load2
                 + "; at latency start: " + load3 + "\n";
@@ -541,6 +546,89 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------------------------------------------
     // plumbing
+
+    /**
+     * The infrastructure's own floor, for comparison with the service's two hops: records at {@code rate} records/s
+     * for 10 s (the first 2 s not timed) from a producer configured as the latency run's ({@code linger.ms=0},
+     * {@code acks=1}) to a consumer configured as its drift-event reader, in this JVM, on the same broker, while the
+     * service idles. Returns p50 and p99 in ms of send → poll return.
+     */
+    double[] brokerHop(double rate) throws Exception {
+        String topic = "driftline.load-hop";
+        int n = (int) (rate * 10);
+        long warmup = 2_000_000_000L;
+        long[] sentAt = new long[n];
+        long[] arrivedAt = new long[n];
+        Properties cp = common();
+        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        Properties pp = common();
+        pp.put(ProducerConfig.ACKS_CONFIG, "1");
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(n);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
+            producer.partitionsFor(topic); // creates the topic (auto-create) before the reader assigns it
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp);
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo pi : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                parts.add(new TopicPartition(pi.topic(), pi.partition()));
+            }
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            for (TopicPartition tp : parts) {
+                consumer.position(tp);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    ConsumerRecords<byte[], byte[]> rs = consumer.poll(Duration.ofMillis(50));
+                    long now = System.nanoTime();
+                    for (ConsumerRecord<byte[], byte[]> r : rs) {
+                        int i = Integer.parseInt(new String(r.key(), StandardCharsets.US_ASCII));
+                        arrivedAt[i] = now;
+                        all.countDown();
+                    }
+                }
+                consumer.close();
+            }, "hop-reader");
+            reader.start();
+            byte[] value = new byte[170];
+            Arrays.fill(value, (byte) 'x');
+            long start = System.nanoTime();
+            double nanosPer = 1e9 / rate;
+            int i = 0;
+            while (i < n) {
+                long due = (long) ((System.nanoTime() - start) / nanosPer) + 1;
+                if (i >= due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                    continue;
+                }
+                for (; i < n && i < due; i++) {
+                    sentAt[i] = System.nanoTime();
+                    producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.US_ASCII), value));
+                }
+            }
+            producer.flush();
+            all.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            stop.set(true);
+            reader.join();
+            List<Long> lat = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                if (sentAt[k] - start >= warmup && arrivedAt[k] > 0) {
+                    lat.add(arrivedAt[k] - sentAt[k]);
+                }
+            }
+            long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+            double p50 = pct(sorted, 0.50) / 1e6;
+            double p99 = pct(sorted, 0.99) / 1e6;
+            log("broker hop alone at %,.0f records/s: %,d records timed, p50 %.2f ms, p99 %.2f ms", rate, sorted.length, p50, p99);
+            return new double[] {p50, p99};
+        }
+    }
 
     Properties common() {
         Properties p = new Properties();
