@@ -401,12 +401,7 @@ public final class LoadHarness {
         long[] detectedWall = new long[pairs];
         long[] arrivedWall = new long[pairs];
 
-        Properties cp = common();
-        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        cp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        Properties cp = latencyReaderConfig();
         KafkaConsumer<byte[], byte[]> events = new KafkaConsumer<>(cp);
         List<TopicPartition> parts = new ArrayList<>();
         for (PartitionInfo pi : events.partitionsFor("driftline.drift-events", Duration.ofSeconds(30))) {
@@ -451,11 +446,7 @@ public final class LoadHarness {
         }, "drift-events-reader");
         reader.start();
 
-        Properties pp = common();
-        pp.put(ProducerConfig.ACKS_CONFIG, "1");
-        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Properties pp = latencyProducerConfig();
         byte[] key = model.getBytes(StandardCharsets.UTF_8);
         log("latency: %,d prediction+feedback pairs at %,.0f records/s (%,.0f pairs/s) for %.0f s; DDM drifts every %d pairs",
                 pairs, rate, pairsPerSec, seconds, period);
@@ -559,16 +550,8 @@ public final class LoadHarness {
         long warmup = 2_000_000_000L;
         long[] sentAt = new long[n];
         long[] arrivedAt = new long[n];
-        Properties cp = common();
-        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        cp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        Properties pp = common();
-        pp.put(ProducerConfig.ACKS_CONFIG, "1");
-        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Properties cp = latencyReaderConfig();
+        Properties pp = latencyProducerConfig();
         java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(n);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
             producer.partitionsFor(topic); // creates the topic (auto-create) before the reader assigns it
@@ -628,6 +611,27 @@ public final class LoadHarness {
             log("broker hop alone at %,.0f records/s: %,d records timed, p50 %.2f ms, p99 %.2f ms", rate, sorted.length, p50, p99);
             return new double[] {p50, p99};
         }
+    }
+
+    /** The producer of the latency runs: each record sent at once ({@code linger.ms=0}), leader ack. */
+    Properties latencyProducerConfig() {
+        Properties pp = common();
+        pp.put(ProducerConfig.ACKS_CONFIG, "1");
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return pp;
+    }
+
+    /** The reader of the latency runs: a fetch returns as soon as one byte is there. */
+    Properties latencyReaderConfig() {
+        Properties cp = common();
+        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        cp.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        return cp;
     }
 
     Properties common() {
