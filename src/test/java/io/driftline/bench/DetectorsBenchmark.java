@@ -58,36 +58,54 @@ public class DetectorsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        stream = stream(detector, LENGTH);
+        if (impl.equals("driftline")) {
+            driftline = driftline(detector);
+        } else {
+            moa = moa(detector); // MOA's HDDM_W keeps static state: the only instance in this fork
+        }
+    }
+
+    /**
+     * The benchmark stream: a Bernoulli error stream whose rate steps from 0.2 to 0.5 and back for the error-rate
+     * detectors, a N(0,1) stream whose mean steps to 1 and back for Page-Hinkley and CUSUM; seeded.
+     */
+    static double[] stream(String detector, int length) {
         boolean real = detector.equals("PAGE_HINKLEY") || detector.equals("CUSUM");
         Random rng = new Random(42);
-        stream = new double[LENGTH];
-        for (int i = 0; i < LENGTH; i++) {
-            boolean shifted = (i / (LENGTH / 4)) % 2 == 1;
-            stream[i] = real ? (shifted ? 1 : 0) + rng.nextGaussian()
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            boolean shifted = (i / (length / 4)) % 2 == 1;
+            values[i] = real ? (shifted ? 1 : 0) + rng.nextGaussian()
                     : rng.nextDouble() < (shifted ? 0.5 : 0.2) ? 1 : 0;
         }
-        if (impl.equals("driftline")) {
-            driftline = switch (detector) {
-                case "DDM" -> new Ddm();
-                case "EDDM" -> new Eddm();
-                case "HDDM_A" -> new HddmA();
-                case "HDDM_W" -> new HddmW();
-                case "PAGE_HINKLEY" -> new PageHinkley();
-                case "CUSUM" -> new Cusum();
-                default -> throw new IllegalArgumentException(detector);
-            };
-        } else {
-            moa = switch (detector) {
-                case "DDM" -> new DDM();
-                case "EDDM" -> new EDDM();
-                case "HDDM_A" -> new HDDM_A_Test();
-                case "HDDM_W" -> new HDDM_W_Test(); // static state: the only instance in this fork
-                case "PAGE_HINKLEY" -> new PageHinkleyDM();
-                case "CUSUM" -> new CusumDM();
-                default -> throw new IllegalArgumentException(detector);
-            };
-            moa.prepareForUse();
-        }
+        return values;
+    }
+
+    static DriftDetector driftline(String detector) {
+        return switch (detector) {
+            case "DDM" -> new Ddm();
+            case "EDDM" -> new Eddm();
+            case "HDDM_A" -> new HddmA();
+            case "HDDM_W" -> new HddmW();
+            case "PAGE_HINKLEY" -> new PageHinkley();
+            case "CUSUM" -> new Cusum();
+            default -> throw new IllegalArgumentException(detector);
+        };
+    }
+
+    static ChangeDetector moa(String detector) {
+        ChangeDetector d = switch (detector) {
+            case "DDM" -> new DDM();
+            case "EDDM" -> new EDDM();
+            case "HDDM_A" -> new HDDM_A_Test();
+            case "HDDM_W" -> new HDDM_W_Test();
+            case "PAGE_HINKLEY" -> new PageHinkleyDM();
+            case "CUSUM" -> new CusumDM();
+            default -> throw new IllegalArgumentException(detector);
+        };
+        d.prepareForUse();
+        return d;
     }
 
     @Benchmark

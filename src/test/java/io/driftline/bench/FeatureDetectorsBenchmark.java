@@ -1,17 +1,8 @@
 package io.driftline.bench;
 
-import io.driftline.detect.Cusum;
-import io.driftline.detect.Ddm;
 import io.driftline.detect.DriftDetector;
-import io.driftline.detect.Eddm;
-import io.driftline.detect.PageHinkley;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import moa.classifiers.core.driftdetection.ChangeDetector;
-import moa.classifiers.core.driftdetection.CusumDM;
-import moa.classifiers.core.driftdetection.DDM;
-import moa.classifiers.core.driftdetection.EDDM;
-import moa.classifiers.core.driftdetection.PageHinkleyDM;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,14 +51,7 @@ public class FeatureDetectorsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        boolean real = detector.equals("PAGE_HINKLEY") || detector.equals("CUSUM");
-        Random rng = new Random(42);
-        double[] stream = new double[RECORDS];
-        for (int i = 0; i < RECORDS; i++) {
-            boolean shifted = (i / (RECORDS / 4)) % 2 == 1;
-            stream[i] = real ? (shifted ? 1 : 0) + rng.nextGaussian()
-                    : rng.nextDouble() < (shifted ? 0.5 : 0.2) ? 1 : 0;
-        }
+        double[] stream = DetectorsBenchmark.stream(detector, RECORDS);
         values = new double[RECORDS * FEATURES];
         for (int r = 0; r < RECORDS; r++) {
             for (int f = 0; f < FEATURES; f++) {
@@ -77,25 +61,12 @@ public class FeatureDetectorsBenchmark {
         if (impl.equals("driftline")) {
             driftline = new DriftDetector[FEATURES];
             for (int f = 0; f < FEATURES; f++) {
-                driftline[f] = switch (detector) {
-                    case "DDM" -> new Ddm();
-                    case "EDDM" -> new Eddm();
-                    case "PAGE_HINKLEY" -> new PageHinkley();
-                    case "CUSUM" -> new Cusum();
-                    default -> throw new IllegalArgumentException(detector);
-                };
+                driftline[f] = DetectorsBenchmark.driftline(detector);
             }
         } else {
             moa = new ChangeDetector[FEATURES];
             for (int f = 0; f < FEATURES; f++) {
-                moa[f] = switch (detector) {
-                    case "DDM" -> new DDM();
-                    case "EDDM" -> new EDDM();
-                    case "PAGE_HINKLEY" -> new PageHinkleyDM();
-                    case "CUSUM" -> new CusumDM();
-                    default -> throw new IllegalArgumentException(detector);
-                };
-                moa[f].prepareForUse();
+                moa[f] = DetectorsBenchmark.moa(detector);
             }
         }
     }
