@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * here (the exact-position tests pin the arithmetic), so both run at the same speed; with independent detectors
  * the CPU overlaps those divisions and what each implementation does around them shows. Same streams as
  * {@link DetectorsBenchmark}, each lane reading it from its own offset. One operation is one {@code update}.
- * Run: {@code scripts/jmh FeatureDetectorsBenchmark -f 3 -wi 3 -i 5 -w 1 -r 1 -prof gc}.
+ * Run: {@code scripts/jmh FeatureDetectorsBenchmark -f 2 -wi 3 -i 5 -w 1 -r 1} (the README's figures).
  * (MOA's HDDM_W keeps its state in static fields, so ten instances would share it: it is not in this benchmark.)
  */
 @State(Scope.Thread)
