@@ -36,7 +36,9 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public Uni<Void> send(String stream, KafkaRecord<byte[], byte[]> source, InvalidRecordException error) {
+    public Uni<Void> send(KafkaRecord<byte[], ParsedInput> source, ParsedInput input) {
+        String stream = input.stream().label();
+        InvalidRecordException error = input.error();
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON, bytes(error.reason()));
         headers.add(DETAIL, bytes(error.getMessage()));
@@ -50,7 +52,7 @@ public class DeadLetters {
                 .withKey(source.getKey())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(source.getPayload() == null ? new byte[0] : source.getPayload()).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(input.value() == null ? new byte[0] : input.value()).addMetadata(metadata));
     }
 
     private static byte[] bytes(String s) {

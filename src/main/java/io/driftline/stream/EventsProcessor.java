@@ -9,43 +9,42 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The consumer of the three input topics: parses each record, hands it to the {@link MonitorPipeline} in
- * Kafka order, dead-letters what cannot be parsed, and acknowledges the batch once every dead letter, drift
- * event and learner prediction it produced is on the broker. It holds no algorithm: detectors, learners and
+ * The consumer of the three input topics: hands each record, parsed on the poll thread by
+ * {@link InputEventDeserializer}, to the {@link MonitorPipeline} in Kafka order, dead-letters what could not be
+ * parsed, and acknowledges the batch once every dead letter, drift event and learner prediction it produced is on
+ * the broker. It holds no algorithm: detectors, learners and
  * the join live behind the pipeline.
  */
 @ApplicationScoped
 public class EventsProcessor {
 
-    private final TopicsConfig topics;
     private final MonitorPipeline pipeline;
     private final DeadLetters deadLetters;
 
-    EventsProcessor(TopicsConfig topics, MonitorPipeline pipeline, DeadLetters deadLetters) {
-        this.topics = topics;
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters) {
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
     }
 
     @Incoming("events-in")
-    public Uni<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<byte[], ParsedInput> batch) {
         List<Uni<Void>> pending = null;
         synchronized (pipeline.lock()) {
-            for (KafkaRecord<byte[], byte[]> record : batch.getRecords()) {
-            InputStream stream = topics.streamOf(record.getTopic());
-            try {
-                switch (stream) {
-                    case FEATURES -> pipeline.onFeatures(EventParser.parseFeatures(record.getPayload()));
-                    case PREDICTIONS -> pipeline.onPrediction(EventParser.parsePrediction(record.getPayload()));
-                    case FEEDBACK -> pipeline.onFeedback(EventParser.parseFeedback(record.getPayload()));
+            for (KafkaRecord<byte[], ParsedInput> record : batch.getRecords()) {
+                ParsedInput input = record.getPayload();
+                if (input.error() != null) {
+                    if (pending == null) {
+                        pending = new ArrayList<>();
+                    }
+                    pending.add(deadLetters.send(record, input));
+                    continue;
                 }
-            } catch (InvalidRecordException e) {
-                if (pending == null) {
-                    pending = new ArrayList<>();
+                switch (input.stream()) {
+                    case FEATURES -> pipeline.onFeatures((FeatureEvent) input.event());
+                    case PREDICTIONS -> pipeline.onPrediction((PredictionEvent) input.event());
+                    case FEEDBACK -> pipeline.onFeedback((FeedbackEvent) input.event());
                 }
-                pending.add(deadLetters.send(stream.label(), record, e));
             }
-        }
         }
         Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
         // The next batch does not wait for the broker to confirm this one's drift events and dead letters: the

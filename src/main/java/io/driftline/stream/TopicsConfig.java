@@ -1,8 +1,10 @@
 package io.driftline.stream;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.config.ConfigMapping;
 
 /** Topic names ({@code driftline.topics.*}); the defaults are in application.properties. */
+@Unremovable // looked up by InputEventDeserializer, which Kafka creates outside CDI
 @ConfigMapping(prefix = "driftline.topics")
 public interface TopicsConfig {
     String features();
