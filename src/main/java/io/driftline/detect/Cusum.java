@@ -42,14 +42,16 @@ public final class Cusum implements DriftDetector {
     private static final int SNAPSHOT_SIZE = 2 + 8 * 4 + 8 + 1;
 
     private final int minInstances;
+    /** {@code minInstances} as the double {@link #n} is compared with, so the update converts nothing. */
+    private final double minInstancesAsDouble;
     private final double delta;
     private final double lambda;
 
     /** Values since the last reset, kept as a double (exact below 2^53) so the hot path has no int-to-double conversion. */
     private double n;
+    /** The running mean; also the estimate, which MOA sets to the mean after every value. */
     private double mean;
     private double sum;
-    private double estimation;
     private long observations;
     private boolean drifted;
 
@@ -61,6 +63,7 @@ public final class Cusum implements DriftDetector {
     /** @throws InvalidParameterException naming the first parameter out of range */
     public Cusum(int minInstances, double delta, double lambda) {
         this.minInstances = Params.requireAtLeast("minInstances", minInstances, 0);
+        this.minInstancesAsDouble = minInstances;
         this.delta = Params.requireNonNegative("delta", delta);
         this.lambda = Params.requirePositive("lambda", lambda);
         reset();
@@ -91,12 +94,14 @@ public final class Cusum implements DriftDetector {
         if (drifted) {
             restart();
         }
-        mean = mean + (x - mean) / n;
-        sum = Math.max(0, sum + x - mean - delta);
+        double m = mean + (x - mean) / n;
+        double s = Math.max(0, sum + x - m - delta);
+        mean = m;
+        sum = s;
         n++;
-        estimation = mean;
-        drifted = n >= minInstances && sum > lambda;
-        return drifted ? DetectorState.DRIFT : DetectorState.STABLE;
+        boolean drift = n >= minInstancesAsDouble && s > lambda;
+        drifted = drift;
+        return drift ? DetectorState.DRIFT : DetectorState.STABLE;
     }
 
     private void restart() {
@@ -107,7 +112,7 @@ public final class Cusum implements DriftDetector {
 
     @Override
     public double estimate() {
-        return estimation;
+        return mean;
     }
 
     @Override
@@ -119,7 +124,6 @@ public final class Cusum implements DriftDetector {
     @Override
     public void reset() {
         restart();
-        estimation = 0;
         observations = 0;
         drifted = false;
     }
@@ -127,7 +131,7 @@ public final class Cusum implements DriftDetector {
     @Override
     public byte[] snapshot() {
         ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
-        b.putLong((long) n).putDouble(mean).putDouble(sum).putDouble(estimation).putLong(observations);
+        b.putLong((long) n).putDouble(mean).putDouble(sum).putDouble(mean).putLong(observations); // the estimate: its own slot in format 1
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
     }
@@ -138,7 +142,7 @@ public final class Cusum implements DriftDetector {
         n = b.getLong();
         mean = b.getDouble();
         sum = b.getDouble();
-        estimation = b.getDouble();
+        b.getDouble(); // the estimate, always the mean
         observations = b.getLong();
         drifted = b.get() != 0;
     }
