@@ -15,8 +15,19 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class InputEventDeserializer implements Deserializer<ParsedInput> {
     private TopicsConfig topics;
 
+    /** The constructor Kafka calls; the topic names come from CDI in {@link #configure}. */
+    public InputEventDeserializer() {
+    }
+
+    InputEventDeserializer(TopicsConfig topics) {
+        this.topics = topics;
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        if (topics != null) {
+            return;
+        }
         topics = Arc.container().instance(TopicsConfig.class).get(); // Kafka, not CDI, creates this object
         if (topics == null) {
             throw new IllegalStateException("driftline.topics configuration is not available to the input deserializer");
