@@ -80,11 +80,7 @@ public class EventResource {
             byte[] json = mapper.writeValueAsBytes(nodes.get(i));
             String field = root.isArray() ? "[" + i + "]" : "body";
             try {
-                String model = switch (stream) {
-                    case FEATURES -> EventParser.parseFeatures(json).model();
-                    case PREDICTIONS -> EventParser.parsePrediction(json).model();
-                    case FEEDBACK -> EventParser.parseFeedback(json).model();
-                };
+                String model = EventParser.parse(stream, json).model();
                 messages.add(Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(model).build()));
             } catch (InvalidRecordException e) {
                 violations.add(new Violation(field, e.getMessage()));

@@ -79,6 +79,15 @@ public final class EventParser {
         pos++;
     }
 
+    /** The event of {@code stream} in {@code json}: the one place that maps a stream to its parser. */
+    public static InputEvent parse(InputStream stream, byte[] json) {
+        return switch (stream) {
+            case FEATURES -> parseFeatures(json);
+            case PREDICTIONS -> parsePrediction(json);
+            case FEEDBACK -> parseFeedback(json);
+        };
+    }
+
     public static FeatureEvent parseFeatures(byte[] json) {
         return new EventParser(json).features();
     }

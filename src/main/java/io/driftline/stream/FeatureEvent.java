@@ -5,7 +5,7 @@ package io.driftline.stream;
  * value in {@code numbers} and null in {@code strings}; a categorical one the reverse (NaN in numbers);
  * an explicit JSON null is a missing value (NaN and null).
  */
-public record FeatureEvent(String id, String model, long timestampMillis, String[] names, double[] numbers, String[] strings, int size) {
+public record FeatureEvent(String id, String model, long timestampMillis, String[] names, double[] numbers, String[] strings, int size) implements InputEvent {
 
     /** The index of a feature by name, or -1 when the event does not carry it. */
     public int indexOf(String name) {

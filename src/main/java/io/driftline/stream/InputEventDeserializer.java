@@ -25,9 +25,6 @@ public class InputEventDeserializer implements Deserializer<ParsedInput> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        if (topics != null) {
-            return;
-        }
         topics = Arc.container().instance(TopicsConfig.class).get(); // Kafka, not CDI, creates this object
         if (topics == null) {
             throw new IllegalStateException("driftline.topics configuration is not available to the input deserializer");
@@ -36,19 +33,12 @@ public class InputEventDeserializer implements Deserializer<ParsedInput> {
 
     @Override
     public ParsedInput deserialize(String topic, byte[] data) {
-        if (topics == null) {
-            configure(Map.of(), false);
-        }
         InputStream stream = topics.streamOf(topic);
         if (stream == null) {
             throw new IllegalStateException("topic " + topic + " is not one of driftline.topics.features|predictions|feedback");
         }
         try {
-            return ParsedInput.parsed(stream, switch (stream) {
-                case FEATURES -> EventParser.parseFeatures(data);
-                case PREDICTIONS -> EventParser.parsePrediction(data);
-                case FEEDBACK -> EventParser.parseFeedback(data);
-            });
+            return ParsedInput.parsed(stream, EventParser.parse(stream, data));
         } catch (InvalidRecordException e) {
             return ParsedInput.invalid(stream, e, data);
         }

@@ -6,18 +6,18 @@ package io.driftline.stream;
  */
 public final class ParsedInput {
     private final InputStream stream;
-    private final Object event;
+    private final InputEvent event;
     private final InvalidRecordException error;
     private final byte[] value;
 
-    private ParsedInput(InputStream stream, Object event, InvalidRecordException error, byte[] value) {
+    private ParsedInput(InputStream stream, InputEvent event, InvalidRecordException error, byte[] value) {
         this.stream = stream;
         this.event = event;
         this.error = error;
         this.value = value;
     }
 
-    static ParsedInput parsed(InputStream stream, Object event) {
+    static ParsedInput parsed(InputStream stream, InputEvent event) {
         return new ParsedInput(stream, event, null, null);
     }
 
@@ -30,7 +30,7 @@ public final class ParsedInput {
     }
 
     /** A {@link FeatureEvent}, {@link PredictionEvent} or {@link FeedbackEvent} as {@link #stream()} says; null if invalid. */
-    public Object event() {
+    public InputEvent event() {
         return event;
     }
 
