@@ -24,6 +24,7 @@ public class DriftlineMetrics {
     public static final String LEARNER_ACCURACY = "driftline.learner.accuracy";
     public static final String LEARNER_HEDGE_WEIGHT = "driftline.learner.hedge.weight";
     public static final String FEEDBACK_JOINED = "driftline.feedback.joined";
+    public static final String CHECKPOINTS = "driftline.checkpoints";
     public static final String OTHER = "_other";
 
     private final MeterRegistry registry;

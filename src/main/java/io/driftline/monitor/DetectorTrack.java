@@ -4,6 +4,9 @@ import io.driftline.detect.DetectionEvents;
 import io.driftline.detect.DetectorState;
 import io.driftline.detect.DetectorType;
 import io.driftline.detect.DriftDetector;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -38,6 +41,28 @@ public final class DetectorTrack {
         estimate = detector.estimate();
         state = s.code();
         return events.next(s);
+    }
+
+    /** Writes what {@link #readFrom} needs to continue exactly here: the detector's snapshot, position, warning zone. */
+    public void writeTo(DataOutput out) throws IOException {
+        byte[] snapshot = detector.snapshot();
+        out.writeInt(snapshot.length);
+        out.write(snapshot);
+        out.writeLong(position);
+        out.writeByte(events.previous().code());
+        out.writeDouble(estimate);
+        out.writeByte(state);
+    }
+
+    /** Continues from what {@link #writeTo} wrote for a track of the same type and parameters. */
+    public void readFrom(DataInput in) throws IOException {
+        byte[] snapshot = new byte[in.readInt()];
+        in.readFully(snapshot);
+        detector.restore(snapshot);
+        position = in.readLong();
+        events.restore(DetectorState.values()[in.readByte()]);
+        estimate = in.readDouble();
+        state = in.readByte();
     }
 
     /** The position of the value last fed (0-based), -1 before any. */

@@ -1,5 +1,8 @@
 package io.driftline.stream;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +93,35 @@ final class ConceptDriftJoin {
             removed++;
         }
         return removed;
+    }
+
+    /** Both waiting sides in arrival order, with their arrival times: the time-to-live runs on after a restore. */
+    void writeTo(DataOutput out) throws IOException {
+        writeSide(out, predictions);
+        writeSide(out, feedback);
+    }
+
+    void readFrom(DataInput in) throws IOException {
+        readSide(in, predictions);
+        readSide(in, feedback);
+    }
+
+    private static void writeSide(DataOutput out, Map<String, Side> waiting) throws IOException {
+        out.writeInt(waiting.size());
+        for (Map.Entry<String, Side> e : waiting.entrySet()) {
+            CheckpointFormat.writeString(out, e.getKey());
+            CheckpointFormat.writeString(out, e.getValue().label);
+            out.writeDouble(e.getValue().value);
+            out.writeLong(e.getValue().arrivedAtMillis);
+        }
+    }
+
+    private static void readSide(DataInput in, Map<String, Side> waiting) throws IOException {
+        waiting.clear();
+        for (int i = in.readInt(); i > 0; i--) {
+            String id = CheckpointFormat.readString(in);
+            waiting.put(id, new Side(CheckpointFormat.readString(in), in.readDouble(), in.readLong()));
+        }
     }
 
     int pendingPredictions() {

@@ -1,6 +1,7 @@
 package io.driftline.stream;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,18 +21,28 @@ public class EventsProcessor {
 
     private final MonitorPipeline pipeline;
     private final DeadLetters deadLetters;
+    private final Checkpoints checkpoints;
 
-    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters) {
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints) {
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
+        this.checkpoints = checkpoints;
     }
 
     @Incoming("events-in")
     public Uni<Void> consume(KafkaRecordBatch<byte[], ParsedInput> batch) {
         List<Uni<Void>> pending = null;
+        List<PartitionCheckpoint> due;
         synchronized (pipeline.lock()) {
+            if (pipeline.stopped()) {
+                return Uni.createFrom().voidItem(); // shutting down: the next owner processes these from the checkpoint
+            }
             for (KafkaRecord<byte[], ParsedInput> record : batch.getRecords()) {
                 ParsedInput input = record.getPayload();
+                IncomingKafkaRecord<byte[], ParsedInput> in = (IncomingKafkaRecord<byte[], ParsedInput>) record;
+                if (!pipeline.admit(in.getTopic(), in.getPartition(), in.getOffset(), input.event() == null ? null : input.event().model())) {
+                    continue;
+                }
                 if (input.error() != null) {
                     if (pending == null) {
                         pending = new ArrayList<>();
@@ -45,12 +56,14 @@ public class EventsProcessor {
                     case FEEDBACK -> pipeline.onFeedback((FeedbackEvent) input.event());
                 }
             }
+            due = checkpoints.due() ? pipeline.checkpoints(false) : null;
         }
         Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
         // The next batch does not wait for the broker to confirm this one's drift events and dead letters: the
         // batch is acked when they are written, and the throttled commit strategy commits only offsets whose
         // records are all acked, so nothing is lost and the consumer never idles on a round trip.
-        written.flatMap(v -> pipeline.flush()).subscribe().with(
+        // A checkpoint is written once the drift events of the records it covers are on the broker.
+        written.flatMap(v -> pipeline.flush()).call(() -> checkpoints.save(due)).subscribe().with(
                 v -> batch.ack(),
                 failure -> batch.nack(failure));
         return Uni.createFrom().voidItem();

@@ -11,8 +11,14 @@ import io.micrometer.core.instrument.Counter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Routes parsed events to the monitors of their model and runs their detectors: feature values to data-drift
@@ -48,6 +55,16 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Counter[] unmonitored = new Counter[InputStream.values().length];
     private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
     private final LearnerPredictions learnerPredictions;
+    private static final Logger LOG = Logger.getLogger(MonitorPipeline.class);
+
+    /** Where each model's records come from: its state is checkpointed with that partition's offsets. */
+    private final Map<String, Integer> partitionOfModel = new HashMap<>();
+    private String lastModel;
+    private int lastPartition = -1;
+    private final PartitionOffsets offsets = new PartitionOffsets();
+    /** Partitions that processed records since their last checkpoint. */
+    private final BitSet changedSinceCheckpoint = new BitSet();
+    private volatile boolean stopped;
 
     MonitorPipeline(MonitorRegistry registry, DriftlineMetrics metrics, DriftEventPublisher publisher, JoinConfig joinConfig,
             LearnerPredictions learnerPredictions,
@@ -102,6 +119,156 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         if (join != null) {
             join.offerFeedback(event.id(), new ConceptDriftJoin.Side(event.label(), event.value(), System.currentTimeMillis()),
                     new JoinListener(event.model(), monitors));
+        }
+    }
+
+    /**
+     * Admits the record at {@code offset} of {@code topic}-{@code partition} (of {@code model}, null when it could not
+     * be parsed): false when the state already holds it (a redelivery after a restore). Call under {@link #lock()}.
+     */
+    public boolean admit(String topic, int partition, long offset, String model) {
+        if (!offsets.admit(topic, partition, offset)) {
+            return false;
+        }
+        changedSinceCheckpoint.set(partition);
+        if (model != null && (partition != lastPartition || !model.equals(lastModel))) {
+            partitionOfModel.put(model, partition);
+            lastModel = model;
+            lastPartition = partition;
+        }
+        return true;
+    }
+
+    /** After {@link #stop()} records are left unprocessed (and unacknowledged) for the next owner of the partition. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Stops processing, so that a final checkpoint holds everything processed. */
+    public void stop() {
+        synchronized (lock) {
+            stopped = true;
+        }
+    }
+
+    /**
+     * The checkpoints of the partitions that processed records since their last one ({@code all}: of every
+     * partition seen), each the state of its models with the offsets it reflects. Learners are not included.
+     */
+    public List<PartitionCheckpoint> checkpoints(boolean all) {
+        synchronized (lock) {
+            List<PartitionCheckpoint> out = new ArrayList<>();
+            BitSet partitions = new BitSet();
+            if (all) {
+                partitionOfModel.values().forEach(partitions::set);
+            }
+            partitions.or(changedSinceCheckpoint);
+            for (int p = partitions.nextSetBit(0); p >= 0; p = partitions.nextSetBit(p + 1)) {
+                out.add(new PartitionCheckpoint(p, offsets.of(p), partitionState(p)));
+            }
+            changedSinceCheckpoint.clear();
+            return out;
+        }
+    }
+
+    /** The checkpoints of these partitions only (their records are about to go to another consumer). */
+    public List<PartitionCheckpoint> checkpoints(java.util.Set<Integer> partitions) {
+        synchronized (lock) {
+            List<PartitionCheckpoint> out = new ArrayList<>();
+            for (int p : partitions) {
+                out.add(new PartitionCheckpoint(p, offsets.of(p), partitionState(p)));
+                changedSinceCheckpoint.clear(p);
+            }
+            return out;
+        }
+    }
+
+    private byte[] partitionState(int partition) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            CheckpointFormat.writeHeader(out);
+            List<String> models = new ArrayList<>();
+            partitionOfModel.forEach((model, p) -> {
+                if (p == partition) {
+                    models.add(model);
+                }
+            });
+            out.writeInt(models.size());
+            for (String model : models) {
+                CheckpointFormat.writeString(out, model);
+                ConceptDriftJoin join = joins.get(model);
+                out.writeBoolean(join != null);
+                if (join != null) {
+                    join.writeTo(out);
+                }
+                List<MonitorRuntime> live = new ArrayList<>();
+                for (MonitorSpec spec : registry.monitorsOf(model)) {
+                    MonitorRuntime rt = runtimes.get(spec.name());
+                    if (rt != null && rt.spec == spec) {
+                        live.add(rt);
+                    }
+                }
+                out.writeInt(live.size());
+                for (MonitorRuntime rt : live) {
+                    CheckpointFormat.writeString(out, rt.spec.name());
+                    CheckpointFormat.writeString(out, rt.spec.toString());
+                    ByteArrayOutputStream one = new ByteArrayOutputStream(256);
+                    try (DataOutputStream o = new DataOutputStream(one)) {
+                        rt.writeTo(o);
+                    }
+                    out.writeInt(one.size());
+                    one.writeTo(out);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Replaces the state of the checkpoint's models and its partition's offsets with the checkpoint's. A monitor
+     * whose spec changed since (or that is gone) is left to start fresh; returns how many monitors were restored.
+     */
+    public int restore(PartitionCheckpoint checkpoint) throws IOException {
+        synchronized (lock) {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(checkpoint.state()));
+            CheckpointFormat.readHeader(in);
+            int restored = 0;
+            for (int m = in.readInt(); m > 0; m--) {
+                String model = CheckpointFormat.readString(in);
+                partitionOfModel.put(model, checkpoint.partition());
+                if (in.readBoolean()) {
+                    ConceptDriftJoin join = new ConceptDriftJoin(joinConfig.ttl().toMillis(), joinConfig.maxSize());
+                    join.readFrom(in);
+                    joins.put(model, join);
+                } else {
+                    joins.remove(model);
+                }
+                for (int k = in.readInt(); k > 0; k--) {
+                    String name = CheckpointFormat.readString(in);
+                    String fingerprint = CheckpointFormat.readString(in);
+                    byte[] state = new byte[in.readInt()];
+                    in.readFully(state);
+                    MonitorSpec spec = registry.get(name);
+                    MonitorRuntime old = runtimes.remove(name);
+                    if (old != null) {
+                        removeGauges(old);
+                    }
+                    if (spec == null || !spec.modelName().equals(model) || !spec.toString().equals(fingerprint)) {
+                        LOG.infof("monitor %s changed since the checkpoint of partition %d: it starts fresh", name, checkpoint.partition());
+                        continue;
+                    }
+                    MonitorRuntime rt = runtime(spec);
+                    rt.readFrom(new DataInputStream(new java.io.ByteArrayInputStream(state)), this);
+                    restored++;
+                }
+            }
+            offsets.reset(checkpoint.partition(), checkpoint.offsets());
+            lastModel = null;
+            lastPartition = -1;
+            changedSinceCheckpoint.clear(checkpoint.partition());
+            return restored;
         }
     }
 

@@ -7,6 +7,9 @@ import io.driftline.monitor.DetectorTrack;
 import io.driftline.monitor.MonitorSpec;
 import io.driftline.monitor.MonitorSpec.FeatureSpec;
 import io.driftline.monitor.MonitorValidator;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -163,6 +166,57 @@ final class MonitorRuntime {
         int flags = concept.update(error);
         if (flags != DetectionEvents.NONE) {
             detections.detected(this, concept, null, flags);
+        }
+    }
+
+    /**
+     * The detector state of this monitor (its learner is not included: it restarts fresh). Written in feature
+     * order; categories seen so far are written by name, so undeclared ones come back in the same order.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        for (int i = 0; i < numeric.length; i++) {
+            out.writeLong(missing[i]);
+            if (numeric[i] != null) {
+                numeric[i].writeTo(out);
+            } else if (categorical[i] != null) {
+                CategoryTracks c = categorical[i];
+                out.writeInt(c.categories.size());
+                for (int j = 0; j < c.categories.size(); j++) {
+                    CheckpointFormat.writeString(out, c.categories.get(j));
+                    c.tracks.get(j).writeTo(out);
+                }
+            }
+        }
+        if (concept != null) {
+            concept.writeTo(out);
+        }
+    }
+
+    /** Continues from {@link #writeTo} of a runtime built from the same spec. */
+    void readFrom(DataInput in, Detections detections) throws IOException {
+        for (int i = 0; i < numeric.length; i++) {
+            missing[i] = in.readLong();
+            if (numeric[i] != null) {
+                numeric[i].readFrom(in);
+            } else if (categorical[i] != null) {
+                CategoryTracks c = categorical[i];
+                for (int j = 0, n = in.readInt(); j < n; j++) {
+                    String category = CheckpointFormat.readString(in);
+                    int k = c.categories.indexOf(category);
+                    if (k < 0) {
+                        if (c.declared) {
+                            throw new IOException("category " + category + " of " + spec.features().get(i).name() + " is not declared");
+                        }
+                        c.categories.add(category);
+                        c.tracks.add(newTrack(spec.features().get(i).name() + "=" + category, spec.dataDrift(), detections));
+                        k = c.categories.size() - 1;
+                    }
+                    c.tracks.get(k).readFrom(in);
+                }
+            }
+        }
+        if (concept != null) {
+            concept.readFrom(in);
         }
     }
 

@@ -103,7 +103,8 @@ public final class LoadHarness {
                        LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
                                            --concept-monitor C --group G --state FILE --out FILE
                                            [--latency-rate R records/s (default: half the measured pipeline rate)]
-                                           [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]""");
+                                           [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]
+                                           [--latency-linger-ms MS (the latency producer's linger.ms, 5)]""");
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -387,6 +388,11 @@ public final class LoadHarness {
     double[] latency(double rate, int run, long positionBase) throws Exception {
         String model = opt("concept-monitor");
         int period = Integer.parseInt(opts.getOrDefault("period", "500"));
+        if (period < 100) {
+            // DDM restarts after each drift and needs 30 values before the next: with one error every 20 pairs no
+            // drift event ever came, with 100 and more every error is one (measured); the run would only time out.
+            throw new IllegalArgumentException("--period must be at least 100 pairs per drift, was " + period);
+        }
         double seconds = Double.parseDouble(opts.getOrDefault("latency-seconds", "20"));
         double pairsPerSec = rate / 2;
         int pairs = (int) (pairsPerSec * seconds);
@@ -509,6 +515,7 @@ public final class LoadHarness {
         if (lat.isEmpty()) {
             throw new IllegalStateException("no drift event arrived for " + model);
         }
+        writeLatencies(rate, period, pairs, start, sentAt, arrivedAt, sentWall, detectedWall, arrivedWall);
         long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
         double p50 = pct(sorted, 0.50) / 1e6;
         double p99 = pct(sorted, 0.99) / 1e6;
@@ -522,6 +529,24 @@ public final class LoadHarness {
                 + " detected -> arrived p50 %d p99 %d", pct(in, 0.50), pct(in, 0.99), pct(out, 0.50), pct(out, 0.99));
         return new double[] {p50, p99, max, sorted.length, achieved, pct(in, 0.50), pct(in, 0.99), pct(out, 0.50),
                 pct(out, 0.99), pairs};
+    }
+
+    /**
+     * One line per drift event of a latency run, for finding where the tail comes from (a pause shows as a run
+     * of slow events at neighbouring send times): {@code target/load-latency-<rate>.csv}.
+     */
+    void writeLatencies(double rate, int period, int pairs, long start, long[] sentAt, long[] arrivedAt, long[] sentWall,
+            long[] detectedWall, long[] arrivedWall) throws IOException {
+        StringBuilder csv = new StringBuilder("sent_s,latency_ms,sent_to_detected_ms,detected_to_arrived_ms\n");
+        for (int i = period - 1; i < pairs; i += period) {
+            if (arrivedAt[i] >= 0) {
+                csv.append(String.format(Locale.ROOT, "%.3f,%.2f,%d,%d%n", (sentAt[i] - start) / 1e9,
+                        (arrivedAt[i] - sentAt[i]) / 1e6, detectedWall[i] - sentWall[i], arrivedWall[i] - detectedWall[i]));
+            }
+        }
+        Path out = Path.of(opt("out")).resolveSibling(String.format(Locale.ROOT, "load-latency-%.0f.csv", rate));
+        Files.writeString(out, csv);
+        log("latency: every drift event's timing written to %s", out);
     }
 
     static byte[] prediction(String model, int run, int i) {
@@ -540,9 +565,9 @@ public final class LoadHarness {
 
     /**
      * The infrastructure's own floor, for comparison with the service's two hops: records at {@code rate} records/s
-     * for 10 s (the first 2 s not timed) from a producer configured as the latency run's ({@code linger.ms=0},
-     * {@code acks=1}) to a consumer configured as its drift-event reader, in this JVM, on the same broker, while the
-     * service idles. Returns p50 and p99 in ms of send → poll return.
+     * for 10 s (the first 2 s not timed) from a producer configured as the latency run's to a consumer configured as
+     * its drift-event reader, in this JVM, on the same broker, while the service idles. Returns p50 and p99 in ms of
+     * send → poll return.
      */
     double[] brokerHop(double rate) throws Exception {
         String topic = "driftline.load-hop";
@@ -613,11 +638,16 @@ public final class LoadHarness {
         }
     }
 
-    /** The producer of the latency runs: each record sent at once ({@code linger.ms=0}), leader ack. */
+    /**
+     * The producer of the latency runs, leader ack. {@code linger.ms} is Kafka 4's default, 5 ms, unless
+     * {@code --latency-linger-ms} says otherwise: with 0 every record is its own produce request, which at 20 000
+     * records/s and above costs the broker more CPU than batching costs time (one hop alone at 20 000 records/s:
+     * p99 324 ms with 0, 20 ms with 5 on the same broker).
+     */
     Properties latencyProducerConfig() {
         Properties pp = common();
         pp.put(ProducerConfig.ACKS_CONFIG, "1");
-        pp.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, opts.getOrDefault("latency-linger-ms", "5"));
         pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return pp;
