@@ -1,6 +1,9 @@
 package io.driftline.learn;
 
 import io.driftline.detect.Params;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -147,6 +150,91 @@ public final class PrequentialEvaluator {
         ringAbsError[(regStart + regSize) % slidingSize] = err;
         regSize++;
         slidingAbsErrorSum += err;
+    }
+
+    /** Every counter and window, for a checkpoint; {@link #readFrom} continues exactly here. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(windowSize);
+        out.writeInt(slidingSize);
+        out.writeLong(n);
+        out.writeLong(correct);
+        writeLongs(out, predictedCounts);
+        writeLongs(out, trueCounts);
+        out.writeLong(noChangeCorrect);
+        out.writeInt(lastSeenClass);
+        out.writeLong(blockCorrect);
+        out.writeInt(blockCount);
+        out.writeInt(blocks);
+        for (int i = 0; i < blocks; i++) {
+            out.writeDouble(blockAccuracies[i]);
+        }
+        out.writeInt(ringStart);
+        out.writeInt(ringSize);
+        for (int i = 0; i < slidingSize; i++) {
+            out.writeInt(ringTrue[i]);
+            out.writeInt(ringPredicted[i]);
+            out.writeDouble(ringAbsError[i]);
+        }
+        out.writeLong(slidingCorrect);
+        writeLongs(out, slidingPredictedCounts);
+        writeLongs(out, slidingTrueCounts);
+        out.writeLong(regressionN);
+        out.writeDouble(absErrorSum);
+        out.writeInt(regStart);
+        out.writeInt(regSize);
+        out.writeDouble(slidingAbsErrorSum);
+    }
+
+    /** Continues from {@link #writeTo} of an evaluator with the same window sizes. */
+    public void readFrom(DataInput in) throws IOException {
+        int w = in.readInt();
+        int sw = in.readInt();
+        if (w != windowSize || sw != slidingSize) {
+            throw new IOException("evaluator windows " + w + "/" + sw + " do not fit " + windowSize + "/" + slidingSize);
+        }
+        n = in.readLong();
+        correct = in.readLong();
+        predictedCounts = readLongs(in);
+        trueCounts = readLongs(in);
+        noChangeCorrect = in.readLong();
+        lastSeenClass = in.readInt();
+        blockCorrect = in.readLong();
+        blockCount = in.readInt();
+        blocks = in.readInt();
+        blockAccuracies = new double[Math.max(16, blocks)];
+        for (int i = 0; i < blocks; i++) {
+            blockAccuracies[i] = in.readDouble();
+        }
+        ringStart = in.readInt();
+        ringSize = in.readInt();
+        for (int i = 0; i < slidingSize; i++) {
+            ringTrue[i] = in.readInt();
+            ringPredicted[i] = in.readInt();
+            ringAbsError[i] = in.readDouble();
+        }
+        slidingCorrect = in.readLong();
+        slidingPredictedCounts = readLongs(in);
+        slidingTrueCounts = readLongs(in);
+        regressionN = in.readLong();
+        absErrorSum = in.readDouble();
+        regStart = in.readInt();
+        regSize = in.readInt();
+        slidingAbsErrorSum = in.readDouble();
+    }
+
+    private static void writeLongs(DataOutput out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInput in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
     }
 
     private void ensureClasses(int k) {

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Checkpoints of the monitors' detector and join state to PostgreSQL, one row per consumer group and input
+ * Checkpoints of the monitors' detector, learner and join state to PostgreSQL, one row per consumer group and input
  * partition, written with the offsets they reflect (DESIGN.md): every {@code driftline.checkpoint.interval}, when
  * partitions are revoked and at shutdown. When the channel's consumer is assigned a partition that has one, the
  * state is restored and the consumer seeks to its offsets, so detector positions continue across a restart or a

@@ -9,6 +9,9 @@ import io.driftline.learn.Schema;
 import io.driftline.learn.Votes;
 import io.driftline.monitor.LearnerSchemas;
 import io.driftline.monitor.MonitorSpec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -131,6 +134,82 @@ final class LearnerRuntime {
         while (it.hasNext() && nowMillis - it.next().arrivedAtMillis >= ttlMillis) {
             it.remove();
             expired++;
+        }
+    }
+
+    /**
+     * The learner for a checkpoint: the nominal values discovered so far (so that class and category indexes mean the
+     * same after a restore), the model's own snapshot, the evaluator, the instances waiting for their label.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        for (Attribute a : schema.inputs()) {
+            writeValues(out, a);
+        }
+        writeValues(out, schema.target());
+        byte[] model = learner.snapshot();
+        out.writeInt(model.length);
+        out.write(model);
+        evaluator.writeTo(out);
+        out.writeInt(waiting.size());
+        for (Map.Entry<String, Waiting> e : waiting.entrySet()) {
+            CheckpointFormat.writeString(out, e.getKey());
+            Waiting w = e.getValue();
+            out.writeInt(w.x.length);
+            for (double v : w.x) {
+                out.writeDouble(v);
+            }
+            out.writeInt(w.predictedClass);
+            out.writeLong(w.arrivedAtMillis);
+        }
+        out.writeLong(expired);
+        out.writeLong(unmatchedFeedback);
+    }
+
+    /** Continues from {@link #writeTo} of a learner runtime built from the same spec. */
+    void readFrom(DataInput in) throws IOException {
+        for (Attribute a : schema.inputs()) {
+            readValues(in, a);
+        }
+        readValues(in, schema.target());
+        byte[] model = new byte[in.readInt()];
+        in.readFully(model);
+        try {
+            learner.restore(model);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("learner snapshot: " + e.getMessage(), e);
+        }
+        evaluator.readFrom(in);
+        waiting.clear();
+        for (int i = in.readInt(); i > 0; i--) {
+            String id = CheckpointFormat.readString(in);
+            double[] x = new double[in.readInt()];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = in.readDouble();
+            }
+            waiting.put(id, new Waiting(x, in.readInt(), in.readLong()));
+        }
+        expired = in.readLong();
+        unmatchedFeedback = in.readLong();
+        slidingAccuracy = evaluator.slidingAccuracy();
+        if (learner instanceof HedgeBackpropNetwork hbp) {
+            hedgeWeights = hbp.hedgeWeights();
+        }
+    }
+
+    private static void writeValues(DataOutput out, Attribute a) throws IOException {
+        int n = a.isNominal() ? a.numValues() : 0;
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            CheckpointFormat.writeString(out, a.value(i));
+        }
+    }
+
+    private static void readValues(DataInput in, Attribute a) throws IOException {
+        for (int i = 0, n = in.readInt(); i < n; i++) {
+            String value = CheckpointFormat.readString(in);
+            if (a.indexOfOrAdd(value) != i) {
+                throw new IOException("value " + value + " of " + a.name() + " is not at index " + i);
+            }
         }
     }
 

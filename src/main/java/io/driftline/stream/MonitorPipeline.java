@@ -153,7 +153,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
 
     /**
      * The checkpoints of the partitions that processed records since their last one ({@code all}: of every
-     * partition seen), each the state of its models with the offsets it reflects. Learners are not included.
+     * partition seen), each the state of its models with the offsets it reflects.
      */
     public List<PartitionCheckpoint> checkpoints(boolean all) {
         synchronized (lock) {

@@ -170,8 +170,8 @@ final class MonitorRuntime {
     }
 
     /**
-     * The detector state of this monitor (its learner is not included: it restarts fresh). Written in feature
-     * order; categories seen so far are written by name, so undeclared ones come back in the same order.
+     * The state of this monitor: its detectors in feature order (categories seen so far by name, so undeclared ones
+     * come back in the same order), then its learner.
      */
     void writeTo(DataOutput out) throws IOException {
         for (int i = 0; i < numeric.length; i++) {
@@ -189,6 +189,9 @@ final class MonitorRuntime {
         }
         if (concept != null) {
             concept.writeTo(out);
+        }
+        if (learner != null) {
+            learner.writeTo(out);
         }
     }
 
@@ -217,6 +220,9 @@ final class MonitorRuntime {
         }
         if (concept != null) {
             concept.readFrom(in);
+        }
+        if (learner != null) {
+            learner.readFrom(in);
         }
     }
 

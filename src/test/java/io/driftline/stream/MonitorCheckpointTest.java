@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A monitor's state written in the middle of its streams and read into a new runtime continues exactly. */
 class MonitorCheckpointTest {
@@ -91,6 +93,54 @@ class MonitorCheckpointTest {
                 .anyMatch(s -> s.startsWith("null "));
         assertThat(split.seen).containsExactlyElementsOf(whole.seen);
         assertThat(after.missing).containsExactly(0, 0);
+    }
+
+    /** Predictions (label and scores) of a learner fed features, with each label arriving five records later. */
+    static List<String> learn(LearnerRuntime rt, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            double x = Math.sin(i * 0.37) + (i > 600 ? 1.5 : 0);
+            String c = i % 4 == 0 ? "u" : i % 3 == 0 ? "v" : "w";
+            LearnerRuntime.Prediction p = rt.predict(new FeatureEvent("e" + i, "m", 0, new String[] {"x", "c"},
+                    new double[] {x, Double.NaN}, new String[] {null, c}, 2), i);
+            out.add(p == null ? "-" : p.label() + " " + p.scores());
+            if (i >= 5) {
+                int j = i - 5;
+                double xj = Math.sin(j * 0.37) + (j > 600 ? 1.5 : 0);
+                rt.learn(new FeedbackEvent("e" + j, "m", xj > 0.5 ? "high" : j % 7 == 0 ? "odd" : "low", Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"NAIVE_BAYES|{}", "HBP|{\"hiddenLayers\":3,\"hiddenUnits\":8}",
+            "HOEFFDING_TREE|{\"gracePeriod\":50}"})
+    void aLearnerRestoredHalfWayPredictsWhatAnUninterruptedOneDoes(String type, String params) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = new com.fasterxml.jackson.databind.ObjectMapper().readValue(params, Map.class);
+        MonitorSpec spec = new MonitorSpec("m", "m", SPEC.features(), null,
+                new MonitorSpec.ConceptDriftConfig("DDM", Map.of(), MonitorSpec.Task.CLASSIFICATION, null),
+                new MonitorSpec.LearnerConfig(type, p));
+        Recorder none = new Recorder();
+        MonitorRuntime whole = new MonitorRuntime(spec, 20, JOIN, none);
+        List<String> expected = learn(whole.learner, 0, 1200);
+
+        MonitorRuntime before = new MonitorRuntime(spec, 20, JOIN, none);
+        List<String> split = new ArrayList<>(learn(before.learner, 0, 500));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        before.writeTo(new DataOutputStream(bytes));
+        MonitorRuntime after = new MonitorRuntime(spec, 20, JOIN, none);
+        after.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), none);
+        assertThat(after.learner.waiting()).isEqualTo(5);
+        // the labels of records 495..499, waiting in the checkpoint, come with the second half's first five records
+        split.addAll(learn(after.learner, 500, 1200));
+
+        assertThat(expected).filteredOn(s -> !s.equals("-")).hasSizeGreaterThan(1000);
+        assertThat(split).containsExactlyElementsOf(expected);
+        assertThat(after.learner.evaluator.instances()).isEqualTo(whole.learner.evaluator.instances());
+        assertThat(after.learner.evaluator.accuracy()).isEqualTo(whole.learner.evaluator.accuracy());
+        assertThat(after.learner.evaluator.slidingKappa()).isEqualTo(whole.learner.evaluator.slidingKappa());
     }
 
     @Test
