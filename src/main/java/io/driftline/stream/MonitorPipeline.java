@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +43,7 @@ import org.jboss.logging.Logger;
 public class MonitorPipeline implements MonitorRuntime.Detections {
     static final String UNMONITORED = "_unmonitored";
     static final String ERROR_STREAM = "_error";
+    private static final Logger LOG = Logger.getLogger(MonitorPipeline.class);
 
     private final Object lock = new Object();
     private final MonitorRegistry registry;
@@ -55,7 +58,6 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Counter[] unmonitored = new Counter[InputStream.values().length];
     private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
     private final LearnerPredictions learnerPredictions;
-    private static final Logger LOG = Logger.getLogger(MonitorPipeline.class);
 
     /** Where each model's records come from: its state is checkpointed with that partition's offsets. */
     private final Map<String, Integer> partitionOfModel = new HashMap<>();
@@ -172,7 +174,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     }
 
     /** The checkpoints of these partitions only (their records are about to go to another consumer). */
-    public List<PartitionCheckpoint> checkpoints(java.util.Set<Integer> partitions) {
+    public List<PartitionCheckpoint> checkpoints(Set<Integer> partitions) {
         synchronized (lock) {
             List<PartitionCheckpoint> out = new ArrayList<>();
             for (int p : partitions) {
@@ -232,7 +234,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
      */
     public int restore(PartitionCheckpoint checkpoint) throws IOException {
         synchronized (lock) {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(checkpoint.state()));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint.state()));
             CheckpointFormat.readHeader(in);
             int restored = 0;
             for (int m = in.readInt(); m > 0; m--) {
@@ -260,7 +262,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                         continue;
                     }
                     MonitorRuntime rt = runtime(spec);
-                    rt.readFrom(new DataInputStream(new java.io.ByteArrayInputStream(state)), this);
+                    rt.readFrom(new DataInputStream(new ByteArrayInputStream(state)), this);
                     restored++;
                 }
             }
