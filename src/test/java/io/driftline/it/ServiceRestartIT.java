@@ -141,6 +141,53 @@ class ServiceRestartIT {
         }
     }
 
+    /**
+     * After a crash (SIGKILL, no shutdown checkpoint) the service restores the last interval checkpoint and
+     * processes again what came after it: every detector ends with the whole stream counted once, the positions are
+     * MOA's, and only drift events after the checkpoint can come twice.
+     */
+    @Test
+    void afterACrashTheRecordsSinceTheLastCheckpointAreProcessedAgainOnce() throws Exception {
+        String name = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        double[] values = ExpectedStreams.values("gauss_shift10");
+        List<String> expected = positions(ExpectedStreams.expected("ADWIN_core", "gauss_shift10"));
+        int half = values.length / 2;
+
+        app = launch();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors"))
+                .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],"
+                        + "\"dataDrift\":{\"type\":\"ADWIN\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        try (KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers())) {
+            ConsumerTask<String, String> events = companion.consumeStrings().fromTopics("driftline.drift-events");
+            companion.produceStrings().fromRecords(features(name, values, 0, half)).awaitCompletion(Duration.ofSeconds(60));
+            // The interval's first tick is at start-up, so the first batch after it writes a checkpoint.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(state(name)).contains("\"observations\":" + half + ",");
+                assertThat(metrics()).containsPattern("driftline_checkpoints_total\\{outcome=\"written\"\\} [1-9]");
+            });
+
+            app.destroyForcibly();
+            assertThat(app.waitFor()).isNotNull();
+            app = launch();
+            companion.produceStrings().fromRecords(features(name, values, half, values.length)).awaitCompletion(Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(state(name)).contains("\"observations\":" + values.length + ",");
+                assertThat(detections(events, name, "DATA").stream().distinct().toList()).containsExactlyElementsOf(expected);
+            });
+            events.stop();
+        }
+    }
+
+    private String metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private String state(String monitor) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors/" + monitor + "/state"))
                 .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
