@@ -151,17 +151,23 @@ public class Checkpoints implements KafkaConsumerRebalanceListener {
         }
     }
 
-    /** The state of revoked partitions is written before another consumer (or this one again) restores it. */
+    /**
+     * The state of revoked partitions is written before another consumer (or this one again) restores it, then
+     * forgotten here. Should the write fail, the next owner restores the previous checkpoint and processes again
+     * what came after it.
+     */
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (!enabled || partitions.isEmpty() || pipeline.stopped()) {
             return; // stopped: the shutdown checkpoint holds everything, and the pool may be closed by now
         }
+        Set<Integer> revoked = numbers(partitions);
         try {
-            save(pipeline.checkpoints(numbers(partitions))).await().atMost(BLOCKING_TIMEOUT);
+            save(pipeline.checkpoints(revoked)).await().atMost(BLOCKING_TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "could not write the checkpoints of revoked partitions %s", numbers(partitions));
+            LOG.warnf(e, "could not write the checkpoints of revoked partitions %s", revoked);
         }
+        pipeline.release(revoked);
     }
 
     /** Stops processing and writes every partition's state, so that a restart continues exactly here. */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -226,6 +227,36 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Forgets the state of the models of these partitions (their checkpoint was just written): after a rebalance
+     * only the consumer that owns a partition holds its state and exports its gauges.
+     */
+    public void release(Set<Integer> partitions) {
+        synchronized (lock) {
+            Iterator<Map.Entry<String, Integer>> it = partitionOfModel.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, Integer> e = it.next();
+                if (!partitions.contains(e.getValue())) {
+                    continue;
+                }
+                joins.remove(e.getKey());
+                for (MonitorSpec spec : registry.monitorsOf(e.getKey())) {
+                    MonitorRuntime rt = runtimes.remove(spec.name());
+                    if (rt != null) {
+                        removeGauges(rt);
+                    }
+                }
+                it.remove();
+            }
+            for (int p : partitions) {
+                offsets.reset(p, Map.of());
+                changedSinceCheckpoint.clear(p);
+            }
+            lastModel = null;
+            lastPartition = -1;
+        }
     }
 
     /**
