@@ -51,11 +51,7 @@ class ServiceRestartIT {
         String spec = "{\"name\":\"" + name + "\",\"features\":[{\"name\":\"income\",\"type\":\"NUMERIC\"}]}";
 
         app = launch();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors"))
-                .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
+        createMonitor(spec);
 
         app.destroy();
         assertThat(app.waitFor()).isNotNull();
@@ -104,13 +100,8 @@ class ServiceRestartIT {
         int waiting = 50; // predictions whose feedback comes only after the restart
 
         app = launch();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors"))
-                .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],"
-                        + "\"dataDrift\":{\"type\":\"ADWIN\"},\"conceptDrift\":{\"type\":\"DDM\",\"task\":\"CLASSIFICATION\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        createMonitor("{\"name\":\"" + name + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],"
+                + "\"dataDrift\":{\"type\":\"ADWIN\"},\"conceptDrift\":{\"type\":\"DDM\",\"task\":\"CLASSIFICATION\"}}");
 
         try (KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers())) {
             ConsumerTask<String, String> events = companion.consumeStrings().fromTopics("driftline.drift-events");
@@ -154,13 +145,7 @@ class ServiceRestartIT {
         int half = values.length / 2;
 
         app = launch();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors"))
-                .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],"
-                        + "\"dataDrift\":{\"type\":\"ADWIN\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        createMonitor("{\"name\":\"" + name + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],\"dataDrift\":{\"type\":\"ADWIN\"}}");
 
         try (KafkaCompanion companion = new KafkaCompanion(KafkaBrokerResource.bootstrapServers())) {
             ConsumerTask<String, String> events = companion.consumeStrings().fromTopics("driftline.drift-events");
@@ -181,6 +166,14 @@ class ServiceRestartIT {
             });
             events.stop();
         }
+    }
+
+    private void createMonitor(String spec) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/monitors"))
+                .header("Authorization", "Bearer " + PostgresResource.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     private String metrics() throws Exception {
