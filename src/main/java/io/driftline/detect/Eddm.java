@@ -56,7 +56,6 @@ public final class Eddm implements DriftDetector {
     private double mean;
     private double m2;
     private double m2sMax;
-    private double estimation;
     private long observations;
     private boolean drifted;
     private boolean warning;
@@ -117,7 +116,6 @@ public final class Eddm implements DriftDetector {
             double distance = (double) (lastError - previousError);
             double oldMean = mean;
             mean = mean + (distance - mean) / numErrors;
-            estimation = mean;
             m2 = m2 + (distance - mean) * (distance - oldMean);
             double m2s = mean + 2 * Math.sqrt(m2 / numErrors);
             if (m2s > m2sMax) {
@@ -136,21 +134,23 @@ public final class Eddm implements DriftDetector {
         return drifted ? DetectorState.DRIFT : warning ? DetectorState.WARNING : DetectorState.STABLE;
     }
 
-    /** MOA's reset after a drift: the warning flag is left as it is (it is false after a drift). */
+    /**
+     * MOA's reset after a drift: the warning flag is left as it is (it is false after a drift), and previousError is
+     * assigned before it is read.
+     */
     private void restart() {
         n = 1;
         numErrors = 0;
         lastError = 0;
-        previousError = 0;
         mean = 0;
         m2 = 0;
         m2sMax = 0;
-        estimation = 0;
     }
 
+    /** MOA's estimation: the mean distance between errors (MOA keeps a copy of it that always equals it). */
     @Override
     public double estimate() {
-        return estimation;
+        return mean;
     }
 
     @Override
@@ -162,6 +162,7 @@ public final class Eddm implements DriftDetector {
     @Override
     public void reset() {
         restart();
+        previousError = 0;
         observations = 0;
         drifted = false;
         warning = false;
@@ -171,7 +172,7 @@ public final class Eddm implements DriftDetector {
     public byte[] snapshot() {
         ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
         b.putLong(n).putLong(lastError).putLong(previousError);
-        b.putDouble(numErrors).putDouble(mean).putDouble(m2).putDouble(m2sMax).putDouble(estimation);
+        b.putDouble(numErrors).putDouble(mean).putDouble(m2).putDouble(m2sMax).putDouble(mean); // the estimation slot
         b.putLong(observations);
         b.put((byte) (drifted ? 1 : 0)).put((byte) (warning ? 1 : 0));
         return b.array();
@@ -187,7 +188,7 @@ public final class Eddm implements DriftDetector {
         mean = b.getDouble();
         m2 = b.getDouble();
         m2sMax = b.getDouble();
-        estimation = b.getDouble();
+        b.getDouble(); // the estimation slot: always the mean
         observations = b.getLong();
         drifted = b.get() != 0;
         warning = b.get() != 0;
