@@ -149,6 +149,15 @@ public class Checkpoints implements KafkaConsumerRebalanceListener {
             LOG.infof("restored the checkpoint of partition %d: %d monitor(s), resuming at offsets %s", partition, monitors,
                     checkpoint.offsets());
         }
+        // A topic-partition the state has no offset for (no checkpoint, or none of its records before it) starts
+        // where the consumer does; the next checkpoint names it, so a restore after a crash replays it as well.
+        for (TopicPartition tp : partitions) {
+            try {
+                pipeline.startAt(tp.topic(), tp.partition(), consumer.position(tp));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "no starting position for %s: a crash before its first record is processed would skip it", tp);
+            }
+        }
     }
 
     /**

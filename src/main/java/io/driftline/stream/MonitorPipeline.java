@@ -142,6 +142,13 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         return true;
     }
 
+    /** The consumer's starting position in a topic-partition whose offset this state does not know yet. */
+    public void startAt(String topic, int partition, long offset) {
+        synchronized (lock) {
+            offsets.startAt(topic, partition, offset);
+        }
+    }
+
     /** After {@link #stop()} records are left unprocessed (and unacknowledged) for the next owner of the partition. */
     public boolean stopped() {
         return stopped;

@@ -38,6 +38,20 @@ final class PartitionOffsets {
         return offsets;
     }
 
+    /**
+     * Where the consumer starts in a topic-partition this state has no offset for yet: a checkpoint then names it
+     * even before any of its records was processed, so that a restore replays it from there too.
+     */
+    void startAt(String topic, int partition, long offset) {
+        long[] next = nextByTopic.get(topic);
+        if (next == null || partition >= next.length) {
+            next = grow(topic, partition);
+        }
+        if (next[partition] == UNKNOWN) {
+            next[partition] = offset;
+        }
+    }
+
     /** Replaces the offsets of {@code partition} with a checkpoint's (topics it does not name become unknown). */
     void reset(int partition, Map<String, Long> offsets) {
         for (long[] next : nextByTopic.values()) {

@@ -189,6 +189,11 @@ class MonitorCheckpointTest {
         assertThat(offsets.admit("v", 2, 4)).isFalse();
         assertThat(offsets.of(2)).isEqualTo(Map.of("t", 31L, "v", 5L));
         assertThat(offsets.of(0)).isEqualTo(Map.of("u", 8L));
+        offsets.startAt("w", 2, 12); // assigned, nothing processed yet: a checkpoint names it
+        offsets.startAt("t", 2, 0); // known already: unchanged
+        assertThat(offsets.of(2)).isEqualTo(Map.of("t", 31L, "v", 5L, "w", 12L));
+        assertThat(offsets.admit("w", 2, 11)).isFalse();
+        assertThat(offsets.admit("w", 2, 12)).isTrue();
     }
 
     @Test
