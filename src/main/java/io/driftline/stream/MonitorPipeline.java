@@ -269,46 +269,80 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     /**
      * Replaces the state of the checkpoint's models and its partition's offsets with the checkpoint's. A monitor
      * whose spec changed since (or that is gone) is left to start fresh; returns how many monitors were restored.
+     * The whole checkpoint is read before anything is replaced: one that fails half-way changes nothing.
      */
     public int restore(PartitionCheckpoint checkpoint) throws IOException {
+        MonitorRuntime.Detections unregistered = new MonitorRuntime.Detections() {
+            @Override
+            public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
+            }
+
+            @Override
+            public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
+                // gauges are registered when the runtime replaces the live one, below
+            }
+        };
         synchronized (lock) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint.state()));
             CheckpointFormat.readHeader(in);
-            int restored = 0;
+            Map<String, ConceptDriftJoin> restoredJoins = new LinkedHashMap<>(); // a null join: the model had none
+            List<String> changed = new ArrayList<>();
+            List<MonitorRuntime> restored = new ArrayList<>();
             for (int m = in.readInt(); m > 0; m--) {
                 String model = CheckpointFormat.readString(in);
-                partitionOfModel.put(model, checkpoint.partition());
+                ConceptDriftJoin join = null;
                 if (in.readBoolean()) {
-                    ConceptDriftJoin join = new ConceptDriftJoin(joinConfig.ttl().toMillis(), joinConfig.maxSize());
+                    join = new ConceptDriftJoin(joinConfig.ttl().toMillis(), joinConfig.maxSize());
                     join.readFrom(in);
-                    joins.put(model, join);
-                } else {
-                    joins.remove(model);
                 }
+                restoredJoins.put(model, join);
                 for (int k = in.readInt(); k > 0; k--) {
                     String name = CheckpointFormat.readString(in);
                     String fingerprint = CheckpointFormat.readString(in);
                     byte[] state = new byte[in.readInt()];
                     in.readFully(state);
                     MonitorSpec spec = registry.get(name);
-                    MonitorRuntime old = runtimes.remove(name);
-                    if (old != null) {
-                        removeGauges(old);
-                    }
                     if (spec == null || !spec.modelName().equals(model) || !spec.toString().equals(fingerprint)) {
                         LOG.infof("monitor %s changed since the checkpoint of partition %d: it starts fresh", name, checkpoint.partition());
+                        changed.add(name);
                         continue;
                     }
-                    MonitorRuntime rt = runtime(spec);
-                    rt.readFrom(new DataInputStream(new ByteArrayInputStream(state)), this);
-                    restored++;
+                    MonitorRuntime rt = new MonitorRuntime(spec, maxCategories, joinConfig, unregistered);
+                    rt.readFrom(new DataInputStream(new ByteArrayInputStream(state)), unregistered);
+                    restored.add(rt);
                 }
+            }
+
+            restoredJoins.forEach((model, join) -> {
+                partitionOfModel.put(model, checkpoint.partition());
+                if (join == null) {
+                    joins.remove(model);
+                } else {
+                    joins.put(model, join);
+                }
+            });
+            for (String name : changed) {
+                MonitorRuntime old = runtimes.remove(name);
+                if (old != null) {
+                    removeGauges(old);
+                }
+            }
+            for (MonitorRuntime rt : restored) {
+                MonitorRuntime old = runtimes.remove(rt.spec.name());
+                if (old != null) {
+                    removeGauges(old);
+                }
+                runtimes.put(rt.spec.name(), rt);
+                for (DetectorTrack track : rt.tracks()) {
+                    trackCreated(rt, track);
+                }
+                registerLearnerGauges(rt);
             }
             offsets.reset(checkpoint.partition(), checkpoint.offsets());
             lastModel = null;
             lastPartition = -1;
             changedSinceCheckpoint.clear(checkpoint.partition());
-            return restored;
+            return restored.size();
         }
     }
 

@@ -2,18 +2,22 @@ package io.driftline.stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.driftline.monitor.MonitorRegistry;
 import io.driftline.testing.KafkaBrokerResource;
 import io.driftline.testing.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
@@ -31,6 +35,25 @@ import org.junit.jupiter.api.Test;
 class CheckpointRebalanceTest {
     @Inject
     Checkpoints checkpoints;
+
+    @Inject
+    MonitorPipeline pipeline;
+
+    @Inject
+    MonitorRegistry registry;
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 
     static void produce(String model, int from, int to) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -67,7 +90,7 @@ class CheckpointRebalanceTest {
         }
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         consumer.assign(partitions);
-        java.util.Map<TopicPartition, Long> beginning = new java.util.HashMap<>();
+        Map<TopicPartition, Long> beginning = new java.util.HashMap<>();
         partitions.forEach(tp -> beginning.put(tp, 0L));
         consumer.updateBeginningOffsets(beginning); // where a partition without a checkpoint stays
         checkpoints.onPartitionsRevoked(consumer, partitions);
@@ -81,5 +104,30 @@ class CheckpointRebalanceTest {
 
         produce(monitor, 300, 400);
         awaitObservations(monitor, 400);
+    }
+
+    @Test
+    void aCheckpointThatBreaksOffHalfWayChangesNothing() {
+        String monitor = "trunc-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(PostgresResource.OPERATOR_TOKEN).contentType("application/json")
+                .body("{\"name\":\"" + monitor + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],\"dataDrift\":{\"type\":\"ADWIN\"}}")
+                .post("/api/v1/monitors").then().statusCode(201);
+        produce(monitor, 0, 200);
+        awaitObservations(monitor, 200);
+        String fingerprint = registry.get(monitor).toString();
+        PartitionCheckpoint mine = pipeline.checkpoints(true).stream()
+                .filter(c -> indexOf(c.state(), fingerprint.getBytes(StandardCharsets.UTF_8)) >= 0)
+                .findFirst().orElseThrow();
+        // The monitor's state follows its spec text and the state's length: the missing count of feature x (8
+        // bytes), the length of ADWIN's snapshot (4), then the snapshot, whose first byte is its format version.
+        byte[] corrupt = mine.state().clone();
+        corrupt[indexOf(corrupt, fingerprint.getBytes(StandardCharsets.UTF_8)) + fingerprint.length() + 4 + 8 + 4] = 99;
+
+        assertThatThrownBy(() -> pipeline.restore(new PartitionCheckpoint(mine.partition(), Map.of("driftline.features", 0L), corrupt)))
+                .hasMessageContaining("ADWIN snapshot version 99");
+        awaitObservations(monitor, 200); // the live detector was not replaced by a half-restored one
+        assertThat(given().get("/q/metrics").asString()).contains("monitor=\"" + monitor + "\"");
+        produce(monitor, 200, 250);
+        awaitObservations(monitor, 250);
     }
 }
