@@ -65,6 +65,16 @@ class CheckpointRebalanceTest {
         }
     }
 
+    /** A monitor of its own model with one numeric feature x and {@code detector} on it; returns its name. */
+    static String createMonitor(String prefix, String detector) {
+        String monitor = prefix + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(PostgresResource.OPERATOR_TOKEN).contentType("application/json")
+                .body("{\"name\":\"" + monitor + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],\"dataDrift\":{\"type\":\""
+                        + detector + "\"}}")
+                .post("/api/v1/monitors").then().statusCode(201);
+        return monitor;
+    }
+
     static void awaitObservations(String monitor, int n) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(PostgresResource.VIEWER_TOKEN)
                 .get("/api/v1/monitors/" + monitor + "/state").then().statusCode(200)
@@ -73,10 +83,7 @@ class CheckpointRebalanceTest {
 
     @Test
     void aRevokedPartitionIsCheckpointedAndForgottenAndComesBackWhereItWas() {
-        String monitor = "rebal-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(PostgresResource.OPERATOR_TOKEN).contentType("application/json")
-                .body("{\"name\":\"" + monitor + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],\"dataDrift\":{\"type\":\"PAGE_HINKLEY\"}}")
-                .post("/api/v1/monitors").then().statusCode(201);
+        String monitor = createMonitor("rebal-", "PAGE_HINKLEY");
         produce(monitor, 0, 300);
         awaitObservations(monitor, 300);
         String gauge = "driftline_detector_state{detector=\"PAGE_HINKLEY\",feature=\"x\",monitor=\"" + monitor + "\"}";
@@ -108,10 +115,7 @@ class CheckpointRebalanceTest {
 
     @Test
     void aCheckpointThatBreaksOffHalfWayChangesNothing() {
-        String monitor = "trunc-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(PostgresResource.OPERATOR_TOKEN).contentType("application/json")
-                .body("{\"name\":\"" + monitor + "\",\"features\":[{\"name\":\"x\",\"type\":\"NUMERIC\"}],\"dataDrift\":{\"type\":\"ADWIN\"}}")
-                .post("/api/v1/monitors").then().statusCode(201);
+        String monitor = createMonitor("trunc-", "ADWIN");
         produce(monitor, 0, 200);
         awaitObservations(monitor, 200);
         String fingerprint = registry.get(monitor).toString();
