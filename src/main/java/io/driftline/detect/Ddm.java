@@ -22,6 +22,11 @@ import java.util.Set;
  * </ul>
  * Inputs are 1 for an error and 0 for a correct prediction; {@link #estimate()} is the error rate.
  *
+ * <p>MOA updates the rate incrementally, {@code p += (x - p) / n}, which puts a division on the path from one
+ * value to the next. Here {@code p} is the sum of the inputs divided by {@code n}: the same rate (exact for 0/1
+ * inputs, where MOA's is within a few ulps of it), whose divisions overlap from value to value. The decisions
+ * are MOA's, position for position (checked against MOA on random streams).
+ *
  * <pre>{@code
  * Ddm ddm = Ddm.fromParams(Map.of("warningLevel", 2.0, "driftLevel", 3.0));
  * DetectorState state = DetectorState.STABLE;
@@ -41,7 +46,9 @@ public final class Ddm implements DriftDetector {
 
     private static final Set<String> PARAMS = Set.of("minInstances", "warningLevel", "driftLevel");
     private static final byte TAG = 'D';
-    private static final int SNAPSHOT_SIZE = 2 + 8 + 8 * 5 + 8 + 8 + 1;
+    /** Version 1 held MOA's running rate and deviation, version 2 the sum of the inputs. */
+    private static final int SNAPSHOT_SIZE_V1 = 2 + 8 + 8 * 5 + 8 + 8 + 1;
+    private static final int SNAPSHOT_SIZE = 2 + 8 + 8 * 4 + 8 + 8 + 1;
 
     private final int minInstances;
     private final double warningLevel;
@@ -49,8 +56,7 @@ public final class Ddm implements DriftDetector {
 
     /** Values since the last reset, kept as a double (exact below 2^53) so the hot path has no int-to-double conversion. */
     private double n;
-    private double p;
-    private double s;
+    private double sum;
     private double psMin;
     private double pMin;
     private double sMin;
@@ -101,8 +107,9 @@ public final class Ddm implements DriftDetector {
         if (drifted) {
             restart();
         }
-        p = p + (x - p) / n;
-        s = Math.sqrt(p * (1 - p) / n);
+        sum += x;
+        double p = sum / n;
+        double s = Math.sqrt(p * (1 - p) / n);
         n++;
         estimation = p;
         drifted = false;
@@ -127,8 +134,7 @@ public final class Ddm implements DriftDetector {
 
     private void restart() {
         n = 1;
-        p = 1;
-        s = 0;
+        sum = 0;
         psMin = Double.MAX_VALUE;
         pMin = Double.MAX_VALUE;
         sMin = Double.MAX_VALUE;
@@ -155,8 +161,8 @@ public final class Ddm implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
-        b.putLong((long) n).putDouble(p).putDouble(s).putDouble(psMin).putDouble(pMin).putDouble(sMin);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG, 2);
+        b.putLong((long) n).putDouble(sum).putDouble(psMin).putDouble(pMin).putDouble(sMin);
         b.putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
@@ -164,10 +170,14 @@ public final class Ddm implements DriftDetector {
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.DDM);
+        ByteBuffer b = DetectorSnapshots.open(snapshot, TAG, DetectorType.DDM, SNAPSHOT_SIZE_V1, SNAPSHOT_SIZE);
         n = b.getLong();
-        p = b.getDouble();
-        s = b.getDouble();
+        if (DetectorSnapshots.version(snapshot) == 1) {
+            sum = b.getDouble() * (n - 1); // MOA's rate over the n - 1 values so far
+            b.getDouble(); // the deviation, recomputed by the next update
+        } else {
+            sum = b.getDouble();
+        }
         psMin = b.getDouble();
         pMin = b.getDouble();
         sMin = b.getDouble();

@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * <p>The detector keeps the running mean {@code m} (including the current value) and the fading cumulative
  * deviation {@code S = alpha * S + (x - m - delta)}, with no clamp and no running minimum, as MOA computes it.
+ * The mean is a compensated sum divided by the count rather than MOA's incremental update (see
+ * {@link CompensatedSum}): the same mean to within ulps and the same decisions, position for position.
  * From the {@code minInstances - 1}-th value on it signals a drift when {@code S > lambda}, then restarts on
  * the next value. It has no warning zone; {@link #estimate()} is the running mean.
  *
@@ -43,7 +45,9 @@ public final class PageHinkley implements DriftDetector {
 
     private static final Set<String> PARAMS = Set.of("minInstances", "delta", "lambda", "alpha");
     private static final byte TAG = 'P';
-    private static final int SNAPSHOT_SIZE = 2 + 8 * 4 + 8 + 1;
+    /** Version 1 held MOA's running mean, version 2 the compensated sum of the values. */
+    private static final int SNAPSHOT_SIZE_V1 = 2 + 8 * 4 + 8 + 1;
+    private static final int SNAPSHOT_SIZE = 2 + 8 * 5 + 8 + 1;
 
     private final int minInstances;
     private final double delta;
@@ -52,7 +56,7 @@ public final class PageHinkley implements DriftDetector {
 
     /** Values since the last reset, kept as a double (exact below 2^53) so the hot path has no int-to-double conversion. */
     private double n;
-    private double mean;
+    private final CompensatedSum total = new CompensatedSum();
     private double sum;
     private double estimation;
     private long observations;
@@ -104,7 +108,8 @@ public final class PageHinkley implements DriftDetector {
         if (drifted) {
             restart();
         }
-        mean = mean + (x - mean) / n;
+        total.add(x);
+        double mean = total.value() / n;
         sum = alpha * sum + (x - mean - delta);
         n++;
         estimation = mean;
@@ -114,7 +119,7 @@ public final class PageHinkley implements DriftDetector {
 
     private void restart() {
         n = 1;
-        mean = 0;
+        total.clear();
         sum = 0;
     }
 
@@ -139,17 +144,21 @@ public final class PageHinkley implements DriftDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG);
-        b.putLong((long) n).putDouble(mean).putDouble(sum).putDouble(estimation).putLong(observations);
+        ByteBuffer b = DetectorSnapshots.create(SNAPSHOT_SIZE, TAG, 2);
+        b.putLong((long) n).putDouble(total.sum()).putDouble(total.error()).putDouble(sum).putDouble(estimation).putLong(observations);
         b.put((byte) (drifted ? 1 : 0));
         return b.array();
     }
 
     @Override
     public void restore(byte[] snapshot) {
-        ByteBuffer b = DetectorSnapshots.open(snapshot, SNAPSHOT_SIZE, TAG, DetectorType.PAGE_HINKLEY);
+        ByteBuffer b = DetectorSnapshots.open(snapshot, TAG, DetectorType.PAGE_HINKLEY, SNAPSHOT_SIZE_V1, SNAPSHOT_SIZE);
         n = b.getLong();
-        mean = b.getDouble();
+        if (DetectorSnapshots.version(snapshot) == 1) {
+            total.setToMean(b.getDouble(), n - 1);
+        } else {
+            total.set(b.getDouble(), b.getDouble());
+        }
         sum = b.getDouble();
         estimation = b.getDouble();
         observations = b.getLong();

@@ -58,6 +58,12 @@ class CusumTest {
     }
 
     @Test
+    void restoresASnapshotOfFormatVersion1() {
+        ReferenceStreams.assertRestoresFormatVersion1(Cusum::new, ReferenceStreams.stream("gauss_shift10"), 2500,
+                "014300000000000007dfbf905429e91ac7654021da3ea8e010dbbf905429e91ac76500000000000009c400");
+    }
+
+    @Test
     void snapshotRestoreMidStreamContinuesIdentically() {
         ReferenceStreams.assertSnapshotRestoreIsSeamless(Cusum::new, ReferenceStreams.stream("gauss_shift10"),
                 0, 29, 2887, 2888, 5000, 15000);

@@ -70,6 +70,21 @@ class DdmTest {
     }
 
     @Test
+    void restoresASnapshotOfFormatVersion1() {
+        ReferenceStreams.assertRestoresFormatVersion1(Ddm::new, ReferenceStreams.stream("bern_abrupt"), 1500,
+                "014400000000000001ab3fdd722dabde58f13f98ba335e91432c3fdc0d6e9f5f0e1c3fd92992992992983fa71ee031abdc1f"
+                        + "3fdd722dabde58f100000000000005dc00");
+    }
+
+    @Test
+    void rejectsASnapshotOfAnUnknownFormatVersion() {
+        byte[] snapshot = new Ddm().snapshot();
+        snapshot[0] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Ddm().restore(snapshot));
+        assertEquals("not a DDM snapshot of format version 1 to 2", e.getMessage());
+    }
+
+    @Test
     void resetForgetsEverything() {
         Ddm ddm = new Ddm();
         double[] values = ReferenceStreams.stream("river_doc_binary");

@@ -57,6 +57,12 @@ class PageHinkleyTest {
     }
 
     @Test
+    void restoresASnapshotOfFormatVersion1() {
+        ReferenceStreams.assertRestoresFormatVersion1(PageHinkley::new, ReferenceStreams.stream("gauss_shift10"), 2500,
+                "015000000000000009c5bf7ef6ec44b217b1c03bd0e97149235abf7ef6ec44b217b100000000000009c400");
+    }
+
+    @Test
     void snapshotRestoreMidStreamContinuesIdentically() {
         ReferenceStreams.assertSnapshotRestoreIsSeamless(PageHinkley::new, ReferenceStreams.stream("river_doc_adwin"),
                 0, 29, 1000, 1007, 1008, 1500);

@@ -126,6 +126,28 @@ final class ReferenceStreams {
         }
     }
 
+    /**
+     * Restores a snapshot of format version 1, written by the build before the mean detectors kept sums
+     * ({@code a7a8c5e}) after {@code cut} values of {@code values}, and checks that the rest of the stream gives the
+     * same states as a detector of this build fed every value, and estimates within 1e-9.
+     */
+    static void assertRestoresFormatVersion1(Supplier<? extends DriftDetector> factory, double[] values, int cut,
+            String snapshotHex) {
+        byte[] snapshot = java.util.HexFormat.of().parseHex(snapshotHex);
+        assertEquals(1, snapshot[0], "a snapshot of format version 1");
+        DriftDetector straight = factory.get();
+        for (int i = 0; i < cut; i++) {
+            straight.update(values[i]);
+        }
+        DriftDetector resumed = factory.get();
+        resumed.restore(snapshot);
+        assertEquals(cut, resumed.observations());
+        for (int i = cut; i < values.length; i++) {
+            assertEquals(straight.update(values[i]), resumed.update(values[i]), "state at " + i);
+            assertEquals(straight.estimate(), resumed.estimate(), 1e-9, "estimate at " + i);
+        }
+    }
+
     /** Indices at which {@code detector} reported a drift while fed {@code values}. */
     static List<Integer> driftsOf(DriftDetector detector, double[] values) {
         List<Integer> drifts = new ArrayList<>();
