@@ -105,33 +105,36 @@ public final class Eddm implements DriftDetector {
         observations++;
         if (drifted) {
             restart();
+            drifted = false;
         }
-        drifted = false;
         n++;
-        if (x == 1.0) {
-            warning = false;
-            numErrors += 1;
-            previousError = lastError;
-            lastError = n - 1;
-            double distance = (double) (lastError - previousError);
-            double oldMean = mean;
-            mean = mean + (distance - mean) / numErrors;
-            m2 = m2 + (distance - mean) * (distance - oldMean);
-            double m2s = mean + 2 * Math.sqrt(m2 / numErrors);
-            if (m2s > m2sMax) {
-                if (n > minInstances) {
-                    m2sMax = m2s;
-                }
-            } else {
-                double ratio = m2s / m2sMax;
-                if (n > minInstances && numErrors > minErrors && ratio < beta) {
-                    drifted = true;
-                } else {
-                    warning = n > minInstances && numErrors > minErrors && ratio < alpha;
-                }
-            }
+        if (x != 1.0) {
+            return warning ? DetectorState.WARNING : DetectorState.STABLE;
         }
-        return drifted ? DetectorState.DRIFT : warning ? DetectorState.WARNING : DetectorState.STABLE;
+        warning = false;
+        numErrors += 1;
+        previousError = lastError;
+        lastError = n - 1;
+        double distance = (double) (lastError - previousError);
+        double oldMean = mean;
+        mean = mean + (distance - mean) / numErrors;
+        m2 = m2 + (distance - mean) * (distance - oldMean);
+        double m2s = mean + 2 * Math.sqrt(m2 / numErrors);
+        if (m2s > m2sMax) {
+            if (n > minInstances) {
+                m2sMax = m2s;
+            }
+            return DetectorState.STABLE;
+        }
+        double ratio = m2s / m2sMax;
+        if (n > minInstances && numErrors > minErrors) {
+            if (ratio < beta) {
+                drifted = true;
+                return DetectorState.DRIFT;
+            }
+            warning = ratio < alpha;
+        }
+        return warning ? DetectorState.WARNING : DetectorState.STABLE;
     }
 
     /**
