@@ -258,7 +258,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 it.remove();
             }
             for (int p : partitions) {
-                offsets.reset(p, Map.of());
+                offsets.release(p);
                 changedSinceCheckpoint.clear(p);
             }
             lastModel = null;

@@ -1,21 +1,28 @@
 package io.driftline.stream;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The next offset to process of every input topic-partition, kept with the state it produced. A record below it is
  * already in the state and is skipped: after a checkpoint is restored and the consumer seeks back, a batch fetched
- * before the seek cannot be applied twice. Not thread-safe: used under the pipeline's lock.
+ * before the seek cannot be applied twice. A released partition admits nothing until it is assigned again: records
+ * fetched before a revocation and handed over after it belong to the partition's new owner. Not thread-safe: used
+ * under the pipeline's lock.
  */
 final class PartitionOffsets {
     private static final long UNKNOWN = -1;
 
     private final Map<String, long[]> nextByTopic = new HashMap<>();
+    private final BitSet released = new BitSet();
 
     /** True when the record at {@code offset} is new for this state, which then counts it as processed. */
     boolean admit(String topic, int partition, long offset) {
+        if (released.get(partition)) {
+            return false;
+        }
         long[] next = nextByTopic.get(topic);
         if (next == null || partition >= next.length) {
             next = grow(topic, partition);
@@ -43,6 +50,7 @@ final class PartitionOffsets {
      * even before any of its records was processed, so that a restore replays it from there too.
      */
     void startAt(String topic, int partition, long offset) {
+        released.clear(partition);
         long[] next = nextByTopic.get(topic);
         if (next == null || partition >= next.length) {
             next = grow(topic, partition);
@@ -54,6 +62,7 @@ final class PartitionOffsets {
 
     /** Replaces the offsets of {@code partition} with a checkpoint's (topics it does not name become unknown). */
     void reset(int partition, Map<String, Long> offsets) {
+        released.clear(partition);
         for (long[] next : nextByTopic.values()) {
             if (partition < next.length) {
                 next[partition] = UNKNOWN;
@@ -66,6 +75,12 @@ final class PartitionOffsets {
             }
             next[partition] = e.getValue();
         }
+    }
+
+    /** Forgets the offsets of {@code partition}, revoked from this consumer, and admits none of its records. */
+    void release(int partition) {
+        reset(partition, Map.of());
+        released.set(partition);
     }
 
     private long[] grow(String topic, int partition) {

@@ -197,6 +197,23 @@ class MonitorCheckpointTest {
     }
 
     @Test
+    void aReleasedPartitionAdmitsNothingUntilItIsAssignedAgain() {
+        PartitionOffsets offsets = new PartitionOffsets();
+        assertThat(offsets.admit("t", 1, 5)).isTrue();
+        offsets.release(1);
+        assertThat(offsets.of(1)).isEmpty();
+        assertThat(offsets.admit("t", 1, 6)).as("fetched before the revocation, handed over after it").isFalse();
+        assertThat(offsets.admit("u", 1, 0)).as("a topic never seen on the partition").isFalse();
+        assertThat(offsets.admit("t", 0, 3)).as("another partition").isTrue();
+        offsets.startAt("t", 1, 6); // assigned again, no checkpoint
+        assertThat(offsets.admit("t", 1, 6)).isTrue();
+        offsets.release(1);
+        offsets.reset(1, Map.of("t", 9L)); // assigned again, from a checkpoint
+        assertThat(offsets.admit("t", 1, 8)).isFalse();
+        assertThat(offsets.admit("t", 1, 9)).isTrue();
+    }
+
+    @Test
     void offsetsTextRoundTrips() {
         Map<String, Long> offsets = Map.of("driftline.features", 10_000L, "driftline.feedback", 5L);
         assertThat(Checkpoints.encode(offsets)).isEqualTo("driftline.features=10000,driftline.feedback=5");
