@@ -272,16 +272,6 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
      * The whole checkpoint is read before anything is replaced: one that fails half-way changes nothing.
      */
     public int restore(PartitionCheckpoint checkpoint) throws IOException {
-        MonitorRuntime.Detections unregistered = new MonitorRuntime.Detections() {
-            @Override
-            public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
-            }
-
-            @Override
-            public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
-                // gauges are registered when the runtime replaces the live one, below
-            }
-        };
         synchronized (lock) {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint.state()));
             CheckpointFormat.readHeader(in);
@@ -307,8 +297,8 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                         changed.add(name);
                         continue;
                     }
-                    MonitorRuntime rt = new MonitorRuntime(spec, maxCategories, joinConfig, unregistered);
-                    rt.readFrom(new DataInputStream(new ByteArrayInputStream(state)), unregistered);
+                    MonitorRuntime rt = new MonitorRuntime(spec, maxCategories, joinConfig, UNREGISTERED);
+                    rt.readFrom(new DataInputStream(new ByteArrayInputStream(state)), UNREGISTERED); // gauges: below, once it replaces the live one
                     restored.add(rt);
                 }
             }
@@ -389,10 +379,16 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         }
     }
 
-    /** The live state of a monitor for {@code GET /monitors/{name}/state}. */
+    /**
+     * The live state of a monitor for {@code GET /monitors/{name}/state}. A monitor none of whose records reached
+     * this instance (none yet, or its partition is another replica's) is shown as new, without creating its state
+     * or gauges here: only a partition's owner exports them.
+     */
     public Map<String, Object> state(MonitorSpec spec) {
         synchronized (lock) {
-            MonitorRuntime rt = runtime(spec);
+            MonitorRuntime live = runtimes.get(spec.name());
+            MonitorRuntime rt = live != null && live.spec == spec ? live
+                    : new MonitorRuntime(spec, maxCategories, joinConfig, UNREGISTERED);
             List<Map<String, Object>> detectors = new ArrayList<>();
             for (DetectorTrack t : rt.tracks()) {
                 Map<String, Object> d = new LinkedHashMap<>();
@@ -463,6 +459,17 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 track.feature() == null ? DriftEvent.Kind.CONCEPT : DriftEvent.Kind.DATA, track.feature(), track.type().name(),
                 level, track.lastPosition(), Instant.now(), track.estimate(), details);
     }
+
+    /** For a runtime that is not (yet) the live one: it neither publishes detections nor registers gauges. */
+    private static final MonitorRuntime.Detections UNREGISTERED = new MonitorRuntime.Detections() {
+        @Override
+        public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
+        }
+
+        @Override
+        public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
+        }
+    };
 
     private MonitorRuntime runtime(MonitorSpec spec) {
         MonitorRuntime rt = runtimes.get(spec.name());

@@ -102,6 +102,10 @@ class CheckpointRebalanceTest {
         consumer.updateBeginningOffsets(beginning); // where a partition without a checkpoint stays
         checkpoints.onPartitionsRevoked(consumer, partitions);
         assertThat(given().get("/q/metrics").asString()).as("gauges of a revoked partition").doesNotContain(gauge);
+        given().auth().oauth2(PostgresResource.VIEWER_TOKEN).get("/api/v1/monitors/" + monitor + "/state").then()
+                .statusCode(200).body("detectors[0].observations", equalTo(0));
+        assertThat(given().get("/q/metrics").asString()).as("a state request where the partition is not owned")
+                .doesNotContain(gauge);
 
         checkpoints.onPartitionsAssigned(consumer, partitions);
         awaitObservations(monitor, 300);
