@@ -122,6 +122,7 @@ public class Checkpoints implements KafkaConsumerRebalanceListener {
         if (!enabled) {
             return;
         }
+        pipeline.assigned(numbers(partitions));
         for (int partition : numbers(partitions)) {
             PartitionCheckpoint checkpoint;
             try {

@@ -65,6 +65,18 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private String lastModel;
     private int lastPartition = -1;
     private final PartitionOffsets offsets = new PartitionOffsets();
+
+    /** For a runtime that is not (yet) the live one: it neither publishes detections nor registers gauges. */
+    private static final MonitorRuntime.Detections UNREGISTERED = new MonitorRuntime.Detections() {
+        @Override
+        public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
+        }
+
+        @Override
+        public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
+        }
+    };
+
     /** Partitions that processed records since their last checkpoint. */
     private final BitSet changedSinceCheckpoint = new BitSet();
     private volatile boolean stopped;
@@ -140,6 +152,18 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
             lastPartition = partition;
         }
         return true;
+    }
+
+    /**
+     * These partitions are assigned to this consumer: their records are admitted again (a revocation stopped them).
+     * Called first on assignment, whether or not a checkpoint or a starting position can be read.
+     */
+    public void assigned(Set<Integer> partitions) {
+        synchronized (lock) {
+            for (int p : partitions) {
+                offsets.assign(p);
+            }
+        }
     }
 
     /** The consumer's starting position in a topic-partition whose offset this state does not know yet. */
@@ -459,17 +483,6 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 track.feature() == null ? DriftEvent.Kind.CONCEPT : DriftEvent.Kind.DATA, track.feature(), track.type().name(),
                 level, track.lastPosition(), Instant.now(), track.estimate(), details);
     }
-
-    /** For a runtime that is not (yet) the live one: it neither publishes detections nor registers gauges. */
-    private static final MonitorRuntime.Detections UNREGISTERED = new MonitorRuntime.Detections() {
-        @Override
-        public void detected(MonitorRuntime runtime, DetectorTrack track, String category, int flags) {
-        }
-
-        @Override
-        public void trackCreated(MonitorRuntime runtime, DetectorTrack track) {
-        }
-    };
 
     private MonitorRuntime runtime(MonitorSpec spec) {
         MonitorRuntime rt = runtimes.get(spec.name());

@@ -50,7 +50,6 @@ final class PartitionOffsets {
      * even before any of its records was processed, so that a restore replays it from there too.
      */
     void startAt(String topic, int partition, long offset) {
-        released.clear(partition);
         long[] next = nextByTopic.get(topic);
         if (next == null || partition >= next.length) {
             next = grow(topic, partition);
@@ -62,7 +61,6 @@ final class PartitionOffsets {
 
     /** Replaces the offsets of {@code partition} with a checkpoint's (topics it does not name become unknown). */
     void reset(int partition, Map<String, Long> offsets) {
-        released.clear(partition);
         for (long[] next : nextByTopic.values()) {
             if (partition < next.length) {
                 next[partition] = UNKNOWN;
@@ -81,6 +79,11 @@ final class PartitionOffsets {
     void release(int partition) {
         reset(partition, Map.of());
         released.set(partition);
+    }
+
+    /** Admits the records of {@code partition} again: it is assigned to this consumer. */
+    void assign(int partition) {
+        released.clear(partition);
     }
 
     private long[] grow(String topic, int partition) {

@@ -205,9 +205,12 @@ class MonitorCheckpointTest {
         assertThat(offsets.admit("t", 1, 6)).as("fetched before the revocation, handed over after it").isFalse();
         assertThat(offsets.admit("u", 1, 0)).as("a topic never seen on the partition").isFalse();
         assertThat(offsets.admit("t", 0, 3)).as("another partition").isTrue();
-        offsets.startAt("t", 1, 6); // assigned again, no checkpoint
+        offsets.startAt("t", 1, 6);
+        assertThat(offsets.admit("t", 1, 6)).as("a starting position does not end the release").isFalse();
+        offsets.assign(1); // assigned again, no checkpoint
         assertThat(offsets.admit("t", 1, 6)).isTrue();
         offsets.release(1);
+        offsets.assign(1);
         offsets.reset(1, Map.of("t", 9L)); // assigned again, from a checkpoint
         assertThat(offsets.admit("t", 1, 8)).isFalse();
         assertThat(offsets.admit("t", 1, 9)).isTrue();
