@@ -57,6 +57,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       pairs, timing each drift event from the send of the feedback that raised it to its arrival on
  *       {@code driftline.drift-events}; after each rate, one broker hop alone at the same rate as the
  *       infrastructure's floor. Prints and writes the markdown tables.</li>
+ *   <li>{@code hop}: only the broker-hop floor, per rate, against any broker (no service needed).</li>
  * </ol>
  * Options are {@code --name value} pairs; see {@link #usage()}.
  */
@@ -89,6 +90,11 @@ public final class LoadHarness {
             case "setup" -> h.setup();
             case "produce" -> h.produce();
             case "measure" -> h.measure();
+            case "hop" -> {
+                for (String r : h.opt("latency-rate").split(",")) {
+                    h.brokerHop(Double.parseDouble(r.trim()));
+                }
+            }
             default -> {
                 usage();
                 System.exit(2);
@@ -102,9 +108,12 @@ public final class LoadHarness {
                        LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
                        LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
                                            --concept-monitor C --group G --state FILE --out FILE
-                                           [--latency-rate R records/s (default: half the measured pipeline rate)]
+                                           [--latency-rate R records/s, or a comma-separated list; "half" = half the measured warm pipeline rate (the default)]
                                            [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]
-                                           [--latency-linger-ms MS (the latency producer's linger.ms, 5)]""");
+                                           [--latency-linger-ms MS (the latency producer's linger.ms, 5)]
+                       LoadHarness hop     --bootstrap B --latency-rate R[,R...] [--latency-linger-ms MS]
+                                           (one broker hop alone per rate, no service: the infrastructure's floor;
+                                           the first rate on a fresh broker and harness measures their JIT warm-up)""");
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -266,7 +275,7 @@ public final class LoadHarness {
         List<Double> rates = new ArrayList<>();
         if (opts.containsKey("latency-rate")) {
             for (String r : opts.get("latency-rate").split(",")) {
-                rates.add(Double.parseDouble(r.trim()));
+                rates.add(r.trim().equals("half") ? pipeline[1] / 2 : Double.parseDouble(r.trim()));
             }
         } else {
             rates.add(pipeline[1] / 2);
@@ -337,6 +346,11 @@ public final class LoadHarness {
                         seen[0] = -1; // HTTP not up yet: the channel can start before the HTTP server
                     }
                     if (warm[0] == 0 && seen[0] >= n / 5) {
+                        if (System.nanoTime() - t0 < 100_000_000L) {
+                            // The assignment was seen late (the admin client starved): a rate from t0 would be fiction.
+                            throw new IllegalStateException(String.format(Locale.ROOT, "the monitor had already seen %,d"
+                                    + " records when the harness saw the group's assignment: no valid timing, run again", seen[0]));
+                        }
                         warm[0] = System.nanoTime();
                         warm[1] = seen[0];
                     }
