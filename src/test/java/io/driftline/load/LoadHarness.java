@@ -273,12 +273,9 @@ public final class LoadHarness {
         double rawCold = Math.max(raw1[0], raw2[0]);
         double rawWarm = Math.max(raw1[1], raw2[1]);
         List<Double> rates = new ArrayList<>();
-        if (opts.containsKey("latency-rate")) {
-            for (String r : opts.get("latency-rate").split(",")) {
-                rates.add(r.trim().equals("half") ? pipeline[1] / 2 : Double.parseDouble(r.trim()));
-            }
-        } else {
-            rates.add(pipeline[1] / 2);
+        for (String r : opts.getOrDefault("latency-rate", "half").split(",")) {
+            String rate = r.trim();
+            rates.add(rate.equals("half") ? pipeline[1] / 2 : Double.parseDouble(rate));
         }
         String load3 = loadAverage();
         List<double[]> runs = new ArrayList<>();
