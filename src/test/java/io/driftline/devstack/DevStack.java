@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 public final class DevStack {
 
     public static void main(String[] args) throws Exception {
+        StandaloneLogging.install();
         Path data = Path.of(args.length > 0 ? args[0] : "data").toAbsolutePath();
         boolean kafka = true;
         boolean postgres = true;

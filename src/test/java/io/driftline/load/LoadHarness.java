@@ -49,13 +49,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <ol>
  *   <li>{@code setup}: creates the two monitors over REST (10 NUMERIC features + Page-Hinkley; DDM concept drift).</li>
  *   <li>{@code produce}: with the service stopped, writes N feature events to {@code driftline.features} as fast
- *       as it can, then times a raw {@code KafkaConsumer<byte[],byte[]>} count-only poll loop over them.</li>
- *   <li>{@code measure}: the service was started on a fresh consumer group after the records were written, so it
- *       reads the same N records from the beginning; its progress is the observation count of the monitor's
- *       detector, polled over REST. Then the raw loop again (the baseline bracket), then the latency run:
- *       prediction + feedback pairs at a fixed rate whose error stream makes DDM drift every {@code period}
- *       pairs, timing each drift event from the send of the feedback that raised it to its arrival on
- *       {@code driftline.drift-events}; after each rate, one broker hop alone at the same rate as the
+ *       as it can.</li>
+ *   <li>{@code raw}: times a raw {@code KafkaConsumer<byte[],byte[]>} count-only poll loop over them; the script
+ *       runs it in a JVM with the service's options, before and after the pipeline (the baseline bracket), so the
+ *       two differ only in their code.</li>
+ *   <li>{@code pipeline}: the service is started on a fresh consumer group after this step starts, so it reads the
+ *       same N records from the beginning; its progress is the observation count of the monitor's detector, polled
+ *       over REST.</li>
+ *   <li>{@code latency}: prediction + feedback pairs at a fixed rate whose error stream makes DDM drift every
+ *       {@code period} pairs, timing each drift event from the send of the feedback that raised it to its arrival
+ *       on {@code driftline.drift-events}; after each rate, one broker hop alone at the same rate as the
  *       infrastructure's floor. Prints and writes the markdown tables.</li>
  *   <li>{@code hop}: only the broker-hop floor, per rate, against any broker (no service needed).</li>
  * </ol>
@@ -73,6 +76,7 @@ public final class LoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
+        io.driftline.devstack.StandaloneLogging.install();
         if (args.length == 0) {
             usage();
             System.exit(2);
@@ -89,7 +93,9 @@ public final class LoadHarness {
         switch (args[0]) {
             case "setup" -> h.setup();
             case "produce" -> h.produce();
-            case "measure" -> h.measure();
+            case "raw" -> h.raw();
+            case "pipeline" -> h.pipeline();
+            case "latency" -> h.latencyRuns();
             case "hop" -> {
                 for (String r : h.opt("latency-rate").split(",")) {
                     h.brokerHop(Double.parseDouble(r.trim()));
@@ -106,8 +112,10 @@ public final class LoadHarness {
         System.err.println("""
                 usage: LoadHarness setup   --url U --token T --features-monitor F --concept-monitor C
                        LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
-                       LoadHarness measure --bootstrap B --url U --token T --n N --features-monitor F
-                                           --concept-monitor C --group G --state FILE --out FILE
+                       LoadHarness raw     --bootstrap B --n N --state FILE --key raw1|raw2
+                                           (run it in a JVM with the service's options: the baseline differs only in code)
+                       LoadHarness pipeline --bootstrap B --url U --token T --n N --features-monitor F --group G --state FILE
+                       LoadHarness latency --bootstrap B --url U --token T --concept-monitor C --state FILE --out FILE
                                            [--latency-rate R records/s, or a comma-separated list; "half" = half the measured warm pipeline rate (the default)]
                                            [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]
                                            [--latency-linger-ms MS (the latency producer's linger.ms, 5)]
@@ -186,16 +194,35 @@ public final class LoadHarness {
         double recordSize = (double) bytes / n;
         log("produced %,d records of %.0f bytes on average in %.2f s: %,.0f records/s", n, recordSize, secs, producerRate);
 
-        double[] raw1 = rawConsume(n, topic);
         Properties state = new Properties();
         state.setProperty("n", Integer.toString(n));
         state.setProperty("recordSize", Double.toString(recordSize));
         state.setProperty("producerRate", Double.toString(producerRate));
-        state.setProperty("raw1", Double.toString(raw1[0]));
-        state.setProperty("raw1warm", Double.toString(raw1[1]));
         state.setProperty("load1", loadAverage());
+        saveState(state, "LoadHarness produce");
+    }
+
+    /** The raw baseline as its own step, stored in the state file under {@code --key} (raw1 before, raw2 after the pipeline). */
+    void raw() throws Exception {
+        Properties state = loadState();
+        double[] raw = rawConsume(Integer.parseInt(state.getProperty("n")), "driftline.features");
+        String key = opt("key");
+        state.setProperty(key, Double.toString(raw[0]));
+        state.setProperty(key + "warm", Double.toString(raw[1]));
+        saveState(state, "LoadHarness raw");
+    }
+
+    Properties loadState() throws IOException {
+        Properties state = new Properties();
+        try (var r = Files.newBufferedReader(Path.of(opt("state")))) {
+            state.load(r);
+        }
+        return state;
+    }
+
+    void saveState(Properties state, String by) throws IOException {
         try (var w = Files.newBufferedWriter(Path.of(opt("state")))) {
-            state.store(w, "LoadHarness produce");
+            state.store(w, by);
         }
     }
 
@@ -260,18 +287,24 @@ public final class LoadHarness {
     // ---------------------------------------------------------------------------------------------------
     // measure
 
-    void measure() throws Exception {
-        Properties state = new Properties();
-        try (var r = Files.newBufferedReader(Path.of(opt("state")))) {
-            state.load(r);
-        }
-        int n = Integer.parseInt(opt("n"));
-        String load2 = loadAverage();
-        double[] pipeline = pipelineRate(n);
-        double[] raw2 = rawConsume(n, "driftline.features");
-        double[] raw1 = {Double.parseDouble(state.getProperty("raw1")), Double.parseDouble(state.getProperty("raw1warm"))};
-        double rawCold = Math.max(raw1[0], raw2[0]);
-        double rawWarm = Math.max(raw1[1], raw2[1]);
+    /** The service's rate over the N records (it is started after this step, on a fresh group), into the state file. */
+    void pipeline() throws Exception {
+        Properties state = loadState();
+        state.setProperty("load2", loadAverage());
+        double[] pipeline = pipelineRate(Integer.parseInt(state.getProperty("n")));
+        state.setProperty("pipeline", Double.toString(pipeline[0]));
+        state.setProperty("pipelinewarm", Double.toString(pipeline[1]));
+        saveState(state, "LoadHarness pipeline");
+    }
+
+    /** The latency runs, then both tables from everything in the state file. */
+    void latencyRuns() throws Exception {
+        Properties state = loadState();
+        int n = Integer.parseInt(state.getProperty("n"));
+        String load2 = state.getProperty("load2");
+        double[] pipeline = {Double.parseDouble(state.getProperty("pipeline")), Double.parseDouble(state.getProperty("pipelinewarm"))};
+        double rawCold = Math.max(Double.parseDouble(state.getProperty("raw1")), Double.parseDouble(state.getProperty("raw2")));
+        double rawWarm = Math.max(Double.parseDouble(state.getProperty("raw1warm")), Double.parseDouble(state.getProperty("raw2warm")));
         List<Double> rates = new ArrayList<>();
         for (String r : opts.getOrDefault("latency-rate", "half").split(",")) {
             String rate = r.trim();
