@@ -11,8 +11,8 @@ import org.jboss.logmanager.Logger;
  * Logging for the JVMs that run outside Quarkus (the dev stack's broker, the load harness). Kafka logs through
  * SLF4J, which the test classpath binds to JBoss LogManager; without Quarkus configuring it, every logger is at
  * TRACE and the only handler is Quarkus's delayed handler, which queues records for a configuration that never
- * comes. The broker then formats every trace line of every request, and keeps the records: measured, 15 % of its
- * allocation during a 20,000 records/s load. Here: INFO to stderr, Kafka's own loggers at WARN (as in the tests).
+ * comes. The broker then formats every trace line of every request: measured, 15 % of its allocation during a
+ * 20,000 records/s load. Here: INFO to stderr, Kafka's own loggers at WARN (as in the tests).
  */
 public final class StandaloneLogging {
     private StandaloneLogging() {

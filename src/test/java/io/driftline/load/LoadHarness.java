@@ -116,9 +116,9 @@ public final class LoadHarness {
         System.err.println("""
                 usage: LoadHarness setup   --url U --token T --features-monitor F --concept-monitor C
                        LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
-                       LoadHarness raw     --bootstrap B --n N --state FILE --key raw1|raw2
+                       LoadHarness raw     --bootstrap B --state FILE --key raw1|raw2 (N from the state file)
                                            (run it in a JVM with the service's options: the baseline differs only in code)
-                       LoadHarness pipeline --bootstrap B --url U --token T --n N --features-monitor F --group G --state FILE
+                       LoadHarness pipeline --bootstrap B --url U --token T --features-monitor F --group G --state FILE
                        LoadHarness latency --bootstrap B --url U --token T --concept-monitor C --state FILE --out FILE
                                            [--latency-rate R records/s, or a comma-separated list; "half" = half the measured warm pipeline rate (the default)]
                                            [--latency-seconds S (20)] [--latency-warmup S (5)] [--period P pairs per drift (500)]
