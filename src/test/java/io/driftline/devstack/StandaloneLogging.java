@@ -36,7 +36,7 @@ public final class StandaloneLogging {
         console.setLevel(Level.INFO);
         root.addHandler(console);
         root.setLevel(Level.INFO);
-        for (String noisy : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+        for (String noisy : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
             context.getLogger(noisy).setLevel(Level.WARNING);
         }
     }

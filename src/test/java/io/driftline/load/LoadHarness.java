@@ -435,8 +435,10 @@ public final class LoadHarness {
      * Prediction + feedback pairs at {@code rate} records/s (two records a pair) for {@code latency-seconds}. Pair
      * {@code i} is an error when {@code i % period == period - 1}, so DDM (minInstances 30) drifts at each of those
      * and its position (0-based index in the monitor's error stream) is {@code i}. Predictions go a few pairs ahead
-     * of their feedback so that the feedback is the side that completes the join, in feedback-topic order. Returns
-     * p50, p99, max (ms), count, achieved rate; the first two seconds are warm-up and not counted.
+     * of their feedback so that the feedback is the side that completes the join, in feedback-topic order. The first
+     * {@code latency-warmup} seconds are not counted. Returns {p50, p99, max (ms), events timed, achieved rate,
+     * sent → detected p50, p99, detected → arrived p50, p99, pairs sent, sent → published p50, p99 (NaN when the topic
+     * does not use LogAppendTime)}.
      */
     double[] latency(double rate, int run, long positionBase) throws Exception {
         String model = opt("concept-monitor");
