@@ -40,6 +40,9 @@ final class MonitorRuntime {
 
     final MonitorSpec spec;
     private final Map<String, Integer> featureIndex = new HashMap<>();
+    /** The last feature layout seen (by identity) and its spec indices: see {@link #layoutOf}. */
+    private String[] layoutNames;
+    private int[] layout = new int[0];
     final DetectorTrack[] numeric;
     final CategoryTracks[] categorical;
     final long[] missing;
@@ -115,12 +118,12 @@ final class MonitorRuntime {
     /** Feeds every declared feature of the event; features the spec does not declare are ignored. */
     void onFeatures(FeatureEvent event, Detections detections) {
         int mark = ++record;
+        int[] layout = layoutOf(event.names(), event.size());
         for (int k = 0; k < event.size(); k++) {
-            Integer index = featureIndex.get(event.names()[k]);
-            if (index == null) {
+            int i = layout[k];
+            if (i < 0) {
                 continue;
             }
-            int i = index;
             {
                 boolean present = spec.features().get(i).type() == MonitorSpec.FeatureType.NUMERIC
                         ? !Double.isNaN(event.numbers()[k])
@@ -145,6 +148,23 @@ final class MonitorRuntime {
                 missing[i]++;
             }
         }
+    }
+
+    /**
+     * The spec index of each of the event's features (-1: not declared). Events of one producer share their names
+     * array ({@link EventParser}), so the mapping is made once per layout instead of a hash lookup per feature.
+     */
+    private int[] layoutOf(String[] names, int size) {
+        if (names != layoutNames || size != layout.length) {
+            int[] l = new int[size];
+            for (int k = 0; k < size; k++) {
+                Integer index = featureIndex.get(names[k]);
+                l[k] = index == null ? -1 : index;
+            }
+            layoutNames = names;
+            layout = l;
+        }
+        return layout;
     }
 
     private void feedCategory(int feature, String value, Detections detections) {

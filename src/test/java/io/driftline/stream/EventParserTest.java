@@ -28,6 +28,20 @@ class EventParserTest {
     }
 
     @Test
+    void eventsWithTheSameFeatureNamesShareOneNamesArrayButNotTheirValues() {
+        FeatureEvent a = EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":1,\"y\":2}}"));
+        FeatureEvent b = EventParser.parseFeatures(json("{\"id\":\"2\",\"model\":\"m\",\"features\":{\"x\":3,\"y\":4}}"));
+        FeatureEvent swapped = EventParser.parseFeatures(json("{\"id\":\"3\",\"model\":\"m\",\"features\":{\"y\":5,\"x\":\"six\"}}"));
+        assertThat(b.names()).isSameAs(a.names());
+        assertThat(a.numbers()).containsExactly(1, 2);
+        assertThat(b.numbers()).containsExactly(3, 4);
+        assertThat(swapped.names()).isNotSameAs(a.names()).containsExactly("y", "x");
+        assertThat(swapped.strings()).containsExactly(null, "six");
+        assertThat(a.names()).containsExactly("x", "y"); // a later layout never writes an earlier event's arrays
+        assertThat(a.strings()).containsExactly(null, null);
+    }
+
+    @Test
     void predictionsAndFeedbackTakeALabelOrANumber() {
         PredictionEvent p = EventParser.parsePrediction(json("{\"id\":\"1\",\"model\":\"m\",\"prediction\":\"yes\",\"scores\":{\"yes\":0.8},\"source\":\"seldon\"}"));
         assertThat(p.label()).isEqualTo("yes");

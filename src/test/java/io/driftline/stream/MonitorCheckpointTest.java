@@ -72,6 +72,30 @@ class MonitorCheckpointTest {
     }
 
     @Test
+    void featuresInAnyOrderAndLayoutReachTheirOwnDetectors() {
+        Recorder fixed = new Recorder();
+        feed(new MonitorRuntime(SPEC, 20, JOIN, fixed), fixed, 0, values.length);
+
+        // the same records with the feature order flipping and an undeclared feature coming and going
+        Recorder mixed = new Recorder();
+        MonitorRuntime rt = new MonitorRuntime(SPEC, 20, JOIN, mixed);
+        String[] xc = {"x", "c"};
+        String[] cux = {"c", "u", "x"};
+        for (int i = 0; i < values.length; i++) {
+            String category = i < values.length / 2 ? (i % 3 == 0 ? "b" : "a") : (i % 3 == 0 ? "a" : i % 3 == 1 ? "c" : "b");
+            FeatureEvent e = i % 7 < 3
+                    ? new FeatureEvent(Integer.toString(i), "m", 0, xc, new double[] {values[i], Double.NaN}, new String[] {null, category}, 2)
+                    : new FeatureEvent(Integer.toString(i), "m", 0, cux, new double[] {Double.NaN, 1, values[i]}, new String[] {category, null, null}, 3);
+            rt.onFeatures(e, mixed);
+            if (i < errors.length) {
+                rt.onError(errors[i], mixed);
+            }
+        }
+        assertThat(fixed.seen).isNotEmpty();
+        assertThat(mixed.seen).isEqualTo(fixed.seen);
+    }
+
+    @Test
     void aRuntimeRestoredHalfWayDetectsWhatAnUninterruptedOneDoes() throws IOException {
         Recorder whole = new Recorder();
         feed(new MonitorRuntime(SPEC, 20, JOIN, whole), whole, 0, values.length);
