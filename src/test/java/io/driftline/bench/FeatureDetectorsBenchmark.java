@@ -51,13 +51,7 @@ public class FeatureDetectorsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        double[] stream = DetectorsBenchmark.stream(detector, RECORDS);
-        values = new double[RECORDS * FEATURES];
-        for (int r = 0; r < RECORDS; r++) {
-            for (int f = 0; f < FEATURES; f++) {
-                values[r * FEATURES + f] = stream[(r + f * (RECORDS / FEATURES)) % RECORDS];
-            }
-        }
+        values = records(detector);
         if (impl.equals("driftline")) {
             driftline = new DriftDetector[FEATURES];
             for (int f = 0; f < FEATURES; f++) {
@@ -69,6 +63,18 @@ public class FeatureDetectorsBenchmark {
                 moa[f] = DetectorsBenchmark.moa(detector);
             }
         }
+    }
+
+    /** The records of a run, record-major, each feature lane reading {@code detector}'s stream from its own offset. */
+    static double[] records(String detector) {
+        double[] stream = DetectorsBenchmark.stream(detector, RECORDS);
+        double[] values = new double[RECORDS * FEATURES];
+        for (int r = 0; r < RECORDS; r++) {
+            for (int f = 0; f < FEATURES; f++) {
+                values[r * FEATURES + f] = stream[(r + f * (RECORDS / FEATURES)) % RECORDS];
+            }
+        }
+        return values;
     }
 
     @Benchmark
