@@ -12,9 +12,10 @@ import java.util.Arrays;
  * <p>Hand-written because it runs once per record on the consumer's hot path, where Jackson's streaming parser was
  * ~45 % of the CPU: one pass over the UTF-8 bytes, no tokens or buffers, cached names, names arrays shared between
  * events of one layout, and fast exact doubles. On a ten-feature record it takes ~310 ns and 264 B against Jackson's
- * ~515 ns and 1,192 B ({@code EventParserBenchmark}, 2-core AMD EPYC VM, 2026-11-29). It accepts and rejects what Jackson 2.21 did with its default features and limits,
- * in the same order ({@code EventParserDifferentialTest}), except that invalid UTF-8 is always malformed and the
- * input is always UTF-8 (Jackson also guessed UTF-16 and UTF-32).
+ * ~515 ns and 1,192 B ({@code EventParserBenchmark}, 2-core AMD EPYC VM, 2026-11-29). It accepts and rejects
+ * what Jackson 2.21 did with its default features and limits, in the same order ({@code EventParserDifferentialTest}),
+ * except that invalid UTF-8 is always malformed and the input is always UTF-8 (Jackson also guessed UTF-16 and
+ * UTF-32).
  */
 public final class EventParser {
     private static final int MAX_FEATURES = 10_000;
