@@ -25,7 +25,7 @@ public final class DetectorTrack {
     /**
      * The last estimate (raw bits) and state, read by gauges and the state endpoint on other threads. Written with
      * lazySet, a release store (a plain store on x86), where a volatile write was a full fence per detector and
-     * record ({@code DetectorTrackBenchmark}); readers need only a recent value.
+     * record ({@code FeatureDetectorsBenchmark}, {@code impl=track}); readers need only a recent value.
      */
     private final AtomicLong estimate = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
     private final AtomicInteger state = new AtomicInteger();

@@ -1,6 +1,9 @@
 package io.driftline.bench;
 
+import io.driftline.detect.DetectorType;
 import io.driftline.detect.DriftDetector;
+import io.driftline.monitor.DetectorTrack;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import moa.classifiers.core.driftdetection.ChangeDetector;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * here (the exact-position tests pin the arithmetic), so both run at the same speed; with independent detectors
  * the CPU overlaps those divisions and what each implementation does around them shows. Same streams as
  * {@link DetectorsBenchmark}, each lane reading it from its own offset. One operation is one {@code update}.
+ * {@code impl=track} wraps each of Driftline's detectors in a {@link DetectorTrack} (position, published estimate
+ * and state, warning zone): the difference from {@code driftline} is what the pipeline's wrapper adds.
  * Run: {@code scripts/jmh FeatureDetectorsBenchmark -f 2 -wi 3 -i 5 -w 1 -r 1} (the README's figures).
  * (MOA's HDDM_W keeps its state in static fields, so ten instances would share it: it is not in this benchmark.)
  */
@@ -41,21 +46,34 @@ public class FeatureDetectorsBenchmark {
     @Param({"DDM", "EDDM", "PAGE_HINKLEY", "CUSUM"})
     public String detector;
 
-    @Param({"driftline", "moa"})
+    /** {@code track}: Driftline's detectors inside the pipeline's {@link DetectorTrack}, as the event loop runs them. */
+    @Param({"driftline", "moa", "track"})
     public String impl;
 
     /** Record-major: the value of feature f in record r is at {@code r * FEATURES + f}. */
     private double[] values;
     private DriftDetector[] driftline;
     private ChangeDetector[] moa;
+    private DetectorTrack[] tracks;
 
     @Setup(Level.Trial)
     public void setUp() {
-        values = records(detector);
+        double[] stream = DetectorsBenchmark.stream(detector, RECORDS);
+        values = new double[RECORDS * FEATURES];
+        for (int r = 0; r < RECORDS; r++) {
+            for (int f = 0; f < FEATURES; f++) {
+                values[r * FEATURES + f] = stream[(r + f * (RECORDS / FEATURES)) % RECORDS];
+            }
+        }
         if (impl.equals("driftline")) {
             driftline = new DriftDetector[FEATURES];
             for (int f = 0; f < FEATURES; f++) {
                 driftline[f] = DetectorsBenchmark.driftline(detector);
+            }
+        } else if (impl.equals("track")) {
+            tracks = new DetectorTrack[FEATURES];
+            for (int f = 0; f < FEATURES; f++) {
+                tracks[f] = DetectorTrack.create("f" + f, DetectorType.valueOf(detector), Map.of());
             }
         } else {
             moa = new ChangeDetector[FEATURES];
@@ -65,22 +83,22 @@ public class FeatureDetectorsBenchmark {
         }
     }
 
-    /** The records of a run, record-major, each feature lane reading {@code detector}'s stream from its own offset. */
-    static double[] records(String detector) {
-        double[] stream = DetectorsBenchmark.stream(detector, RECORDS);
-        double[] values = new double[RECORDS * FEATURES];
-        for (int r = 0; r < RECORDS; r++) {
-            for (int f = 0; f < FEATURES; f++) {
-                values[r * FEATURES + f] = stream[(r + f * (RECORDS / FEATURES)) % RECORDS];
-            }
-        }
-        return values;
-    }
-
     @Benchmark
     @OperationsPerInvocation(RECORDS * FEATURES)
     public long update() {
-        return driftline != null ? runDriftline() : runMoa();
+        return driftline != null ? runDriftline() : tracks != null ? runTracks() : runMoa();
+    }
+
+    private long runTracks() {
+        DetectorTrack[] ts = tracks;
+        double[] v = values;
+        long flags = 0;
+        for (int i = 0; i < v.length; i += FEATURES) {
+            for (int f = 0; f < FEATURES; f++) {
+                flags += ts[f].update(v[i + f]);
+            }
+        }
+        return flags;
     }
 
     private long runDriftline() {
