@@ -26,6 +26,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .withKafkaHost("127.0.0.1")
                 .withKafkaPort(kafkaPort)
                 .withControllerPort(controllerPort);
+        String logs = null;
         if (logDir != null) {
             Files.createDirectories(logDir);
             Path idFile = logDir.resolve("driftline-cluster-id");
@@ -36,16 +37,19 @@ public final class EmbeddedKafka implements AutoCloseable {
                 clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
                 Files.writeString(idFile, clusterId);
             }
-            String logs = logDir.resolve("logs").toAbsolutePath().toString();
-            broker = broker.withClusterId(clusterId).withDeleteLogDirsOnClose(false)
-                    .withAdditionalProperties(p -> {
-                        p.put("log.dirs", logs);
-                        p.put("metadata.log.dir", logs);
-                    });
+            logs = logDir.resolve("logs").toAbsolutePath().toString();
+            broker = broker.withClusterId(clusterId).withDeleteLogDirsOnClose(false);
         } else {
             broker = broker.withDeleteLogDirsOnClose(true);
         }
+        String logDirs = logs;
+        // ONE modifier: the companion broker keeps only the last one it is given. Two calls once dropped log.dir,
+        // so a dev stack's topics went to a new folder under java.io.tmpdir at every start and were never deleted.
         broker = broker.withAdditionalProperties(p -> {
+            if (logDirs != null) {
+                p.put("log.dir", logDirs); // the companion creates a temporary folder only when log.dir is unset
+                p.put("metadata.log.dir", logDirs);
+            }
             p.put("num.partitions", "3");
             p.put("auto.create.topics.enable", "true");
             p.put("offsets.topic.replication.factor", "1");
@@ -59,6 +63,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             p.put("num.network.threads", String.valueOf(Math.max(1, cores / 2)));
         });
         return new EmbeddedKafka(broker.start());
+    }
+
+    /** The folders the broker writes its topics to. */
+    public java.util.List<String> logDirs() {
+        return broker.getLogDirs();
     }
 
     public String bootstrapServers() {
