@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftline.stream.EventParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,7 +117,8 @@ public final class LoadHarness {
         System.err.println("""
                 usage: LoadHarness setup   --url U --token T --features-monitor F --concept-monitor C
                        LoadHarness produce --bootstrap B --n N --features-monitor F --state FILE
-                       LoadHarness raw     --bootstrap B --state FILE --key raw1|raw2 (N from the state file)
+                       LoadHarness raw     --bootstrap B --state FILE --key raw1|raw2|rawparse (N from the state file)
+                                           [--parse yes (also parse every record with the service's parser, same thread)]
                                            (run it in a JVM with the service's options: the baseline differs only in code)
                        LoadHarness pipeline --bootstrap B --url U --token T --features-monitor F --group G --state FILE
                        LoadHarness latency --bootstrap B --url U --token T --concept-monitor C --state FILE --out FILE
@@ -206,10 +208,14 @@ public final class LoadHarness {
         saveState(state, "LoadHarness produce");
     }
 
-    /** The raw baseline as its own step, stored in the state file under {@code --key} (raw1 before, raw2 after the pipeline). */
+    /**
+     * The raw baseline as its own step, stored in the state file under {@code --key} (raw1 before, raw2 after the
+     * pipeline; {@code --parse yes}: the same loop also parses every record with the service's parser).
+     */
     void raw() throws Exception {
         Properties state = loadState();
-        double[] raw = rawConsume(Integer.parseInt(state.getProperty("n")), "driftline.features");
+        boolean parse = "yes".equals(opts.get("parse"));
+        double[] raw = rawConsume(Integer.parseInt(state.getProperty("n")), "driftline.features", parse);
         String key = opt("key");
         state.setProperty(key, Double.toString(raw[0]));
         state.setProperty(key + "warm", Double.toString(raw[1]));
@@ -233,9 +239,12 @@ public final class LoadHarness {
     /**
      * A plain count-only poll loop on its own group from the beginning of {@code topic}; records/s over all N records
      * (cold: from the partition assignment) and over the records after the first fifth (warm: the JIT has compiled
-     * the loop), measured the same way as the pipeline's.
+     * the loop), measured the same way as the pipeline's. With {@code parse} the loop also parses each value with
+     * the service's {@link EventParser}, on the same thread: what the JSON alone costs a consumer that fetches and
+     * parses in turn, as the service's poll thread does (Kafka fetches a partition again only once all its fetched
+     * records are taken, and the deserializer parses as they are taken).
      */
-    double[] rawConsume(int n, String topic) {
+    double[] rawConsume(int n, String topic, boolean parse) {
         Properties p = common();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-raw-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -246,6 +255,7 @@ public final class LoadHarness {
         long count = 0;
         long[] t0 = {0};
         long bytes = 0;
+        long checksum = 0;
         long warmAt = 0;
         long warmCount = 0;
         long deadline = System.nanoTime() + 300_000_000_000L;
@@ -269,6 +279,9 @@ public final class LoadHarness {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     bytes += r.value().length;
+                    if (parse) {
+                        checksum += EventParser.parseFeatures(r.value()).size(); // used below: the JIT keeps the parse
+                    }
                 }
                 count += records.count();
                 if (warmAt == 0 && count >= n / 5) {
@@ -283,8 +296,11 @@ public final class LoadHarness {
         }
         double rate = count / ((t1 - t0[0]) / 1e9);
         double warm = (count - warmCount) / ((t1 - warmAt) / 1e9);
-        log("raw KafkaConsumer: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s; after the first"
-                + " fifth: %,.0f records/s", count, bytes, (t1 - t0[0]) / 1e9, rate, warm);
+        if (parse && checksum != 10L * count) {
+            throw new IllegalStateException("parsed " + checksum + " features in " + count + " records, expected 10 each");
+        }
+        log("raw KafkaConsumer%s: %,d records (%,d bytes) in %.2f s after the assignment: %,.0f records/s; after the first"
+                + " fifth: %,.0f records/s", parse ? " + parse" : "", count, bytes, (t1 - t0[0]) / 1e9, rate, warm);
         return new double[] {rate, warm};
     }
 
@@ -309,6 +325,8 @@ public final class LoadHarness {
         double[] pipeline = {Double.parseDouble(state.getProperty("pipeline")), Double.parseDouble(state.getProperty("pipelinewarm"))};
         double rawCold = Math.max(Double.parseDouble(state.getProperty("raw1")), Double.parseDouble(state.getProperty("raw2")));
         double rawWarm = Math.max(Double.parseDouble(state.getProperty("raw1warm")), Double.parseDouble(state.getProperty("raw2warm")));
+        double rawParse = Double.parseDouble(state.getProperty("rawparse", "NaN"));
+        double rawParseWarm = Double.parseDouble(state.getProperty("rawparsewarm", "NaN"));
         List<Double> rates = new ArrayList<>();
         for (String r : opts.getOrDefault("latency-rate", "half").split(",")) {
             String rate = r.trim();
@@ -328,14 +346,15 @@ public final class LoadHarness {
         }
 
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, """
-                | N | record size | raw consumer (records/s) | pipeline (records/s) | ratio | producer (records/s) |
-                |---|---|---|---|---|---|
-                | %,d | %.0f B | all N: %,.0f; after the first fifth: %,.0f | all N: %,.0f; after the first fifth: %,.0f | %.2f× / %.2f× | %,.0f |
+                | N | record size | raw consumer (records/s) | pipeline (records/s) | ratio | producer (records/s) | raw consumer + parse, one thread (records/s) |
+                |---|---|---|---|---|---|---|
+                | %,d | %.0f B | all N: %,.0f; after the first fifth: %,.0f | all N: %,.0f; after the first fifth: %,.0f | %.2f× / %.2f× | %,.0f | all N: %,.0f; after the first fifth: %,.0f (%.2f× / %.2f× the raw consumer) |
 
                 | latency run rate (records/s) | drift events | p50 | p99 | max | sent → published p50 / p99 | sent → detected p50 / p99 | detected → arrived p50 / p99 | one broker hop alone p50 / p99 |
                 |---|---|---|---|---|---|---|---|---|
                 """, n, Double.parseDouble(state.getProperty("recordSize")), rawCold, rawWarm, pipeline[0], pipeline[1],
-                pipeline[0] / rawCold, pipeline[1] / rawWarm, Double.parseDouble(state.getProperty("producerRate"))));
+                pipeline[0] / rawCold, pipeline[1] / rawWarm, Double.parseDouble(state.getProperty("producerRate")),
+                rawParse, rawParseWarm, rawParse / rawCold, rawParseWarm / rawWarm));
         for (double[] lat : runs) {
             table.append(String.format(Locale.ROOT,
                     "| %,.0f (%,.0f pairs/s) | %d | %.1f ms | %.1f ms | %.1f ms | %s | %.0f / %.0f ms | %.0f / %.0f ms | %.1f / %.1f ms |%n",
