@@ -22,11 +22,13 @@ public class EventsProcessor {
     private final MonitorPipeline pipeline;
     private final DeadLetters deadLetters;
     private final Checkpoints checkpoints;
+    private final JoinFlowControl joinFlow;
 
-    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints) {
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow) {
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
         this.checkpoints = checkpoints;
+        this.joinFlow = joinFlow;
     }
 
     @Incoming("events-in")
@@ -57,6 +59,7 @@ public class EventsProcessor {
                 }
             }
             due = checkpoints.due() ? pipeline.checkpoints(false) : null;
+            joinFlow.check();
         }
         Uni<Void> written = pending == null ? Uni.createFrom().voidItem() : Uni.join().all(pending).andFailFast().replaceWithVoid();
         // The next batch does not wait for the broker to confirm this one's drift events and dead letters: the

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +165,26 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 offsets.assign(p);
             }
         }
+    }
+
+    /**
+     * The partitions in which some model's join has more than {@code threshold} records waiting on one side (its
+     * feedback when {@code feedback}, else its predictions): where that side is read ahead of the other in a
+     * catch-up, see {@link JoinFlowControl}. Call under {@link #lock()}.
+     */
+    Set<Integer> partitionsWaiting(boolean feedback, int threshold) {
+        Set<Integer> over = null;
+        for (Map.Entry<String, ConceptDriftJoin> e : joins.entrySet()) {
+            ConceptDriftJoin join = e.getValue();
+            Integer partition = partitionOfModel.get(e.getKey());
+            if (partition != null && (feedback ? join.pendingFeedback() : join.pendingPredictions()) > threshold) {
+                if (over == null) {
+                    over = new HashSet<>();
+                }
+                over.add(partition);
+            }
+        }
+        return over == null ? Set.of() : over;
     }
 
     /** The consumer's starting position in a topic-partition whose offset this state does not know yet. */
