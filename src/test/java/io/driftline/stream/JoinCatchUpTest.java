@@ -23,13 +23,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A catch-up on a backlog in which feedback records are much smaller than predictions: Kafka hands the consumer the
  * same bytes per partition per fetch (1 MiB: ~1,000 predictions, or all 10,000 feedback records), so it reads feedback
  * far ahead of the predictions it belongs to. With a join bound of 2,000 per side most of the 10,000 pairs would
- * expire; held back by {@link JoinFlowControl}, all join and DDM detects at MOA's positions.
+ * expire; held back by {@link JoinFlowControl}, all join and DDM detects at MOA's positions. The same with the sizes
+ * the other way round: predictions read ahead of their feedback.
  */
 @QuarkusTest
 @TestProfile(JoinCatchUpTest.SmallJoinSmallPolls.class)
@@ -61,8 +63,10 @@ class JoinCatchUpTest {
         DriftMonitoringTest.stop();
     }
 
-    @Test
-    void feedbackReadAheadOfItsPredictionsIsHeldBackInsteadOfExpiring() throws Exception {
+    /** {@code feedbackAhead}: the predictions carry a 1 KB field, so the feedback is read ahead; else the other way. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theSideReadAheadIsHeldBackInsteadOfExpiring(boolean feedbackAhead) throws Exception {
         String monitor = DriftMonitoringTest.name();
         DriftMonitoringTest.createMonitor(monitor, monitor, "\"features\":[],\"conceptDrift\":{\"type\":\"DDM\",\"task\":\"CLASSIFICATION\"}");
         double[] errors = ExpectedStreams.values("bern_abrupt");
@@ -74,16 +78,18 @@ class JoinCatchUpTest {
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 consumer.runOnPollingThread((Consumer<Object, Object> c) -> c.assignment().size()).await().atMost(Duration.ofSeconds(10)) == 9);
         consumer.pause().await().atMost(Duration.ofSeconds(10));
-        String padding = "x".repeat(1000);
+        String padding = ",\"context\":\"" + "x".repeat(1000) + "\"";
+        String predictionPadding = feedbackAhead ? padding : "";
+        String feedbackPadding = feedbackAhead ? "" : padding;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             for (int i = 0; i < errors.length; i++) {
                 producer.send(new ProducerRecord<>("driftline.predictions", monitor, "{\"id\":\"" + i + "\",\"model\":\"" + monitor
-                        + "\",\"prediction\":\"yes\",\"context\":\"" + padding + "\"}"));
+                        + "\",\"prediction\":\"yes\"" + predictionPadding + "}"));
                 producer.send(new ProducerRecord<>("driftline.feedback", monitor, "{\"id\":\"" + i + "\",\"model\":\"" + monitor
-                        + "\",\"label\":\"" + (errors[i] == 1.0 ? "no" : "yes") + "\"}"));
+                        + "\",\"label\":\"" + (errors[i] == 1.0 ? "no" : "yes") + "\"" + feedbackPadding + "}"));
             }
             producer.flush();
         }
