@@ -81,13 +81,11 @@ public class JoinFlowControl {
     void check() {
         Set<Integer> feedback = hold(holdFeedback, true);
         Set<Integer> predictions = hold(holdPredictions, false);
-        if (feedback.isEmpty() && predictions.isEmpty() && paused.isEmpty()) {
-            holdFeedback = feedback;
-            holdPredictions = predictions;
-            return; // the usual case: nothing held, nothing to hold
-        }
         holdFeedback = feedback;
         holdPredictions = predictions;
+        if (feedback.isEmpty() && predictions.isEmpty() && paused.isEmpty()) {
+            return; // the usual case: nothing held, nothing to hold
+        }
         KafkaConsumer<Object, Object> consumer = kafka.getConsumer(CHANNEL);
         if (consumer != null) {
             consumer.runOnPollingThread((Consumer<Object, Object> c) -> apply(c, feedback, predictions))

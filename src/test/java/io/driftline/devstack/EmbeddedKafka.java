@@ -26,7 +26,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .withKafkaHost("127.0.0.1")
                 .withKafkaPort(kafkaPort)
                 .withControllerPort(controllerPort);
-        String logs = null;
+        String logDirs = logDir == null ? null : logDir.resolve("logs").toAbsolutePath().toString();
         if (logDir != null) {
             Files.createDirectories(logDir);
             Path idFile = logDir.resolve("driftline-cluster-id");
@@ -37,12 +37,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
                 Files.writeString(idFile, clusterId);
             }
-            logs = logDir.resolve("logs").toAbsolutePath().toString();
             broker = broker.withClusterId(clusterId).withDeleteLogDirsOnClose(false);
         } else {
             broker = broker.withDeleteLogDirsOnClose(true);
         }
-        String logDirs = logs;
         // ONE modifier: the companion broker keeps only the last one it is given. Two calls once dropped log.dir,
         // so a dev stack's topics went to a new folder under java.io.tmpdir at every start and were never deleted.
         broker = broker.withAdditionalProperties(p -> {

@@ -34,9 +34,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 try {
                     started.close();
                     // ~46 MB per test JVM, otherwise left behind by every run
-                    try (var files = Files.walk(dir)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                    }
+                    org.apache.kafka.common.utils.Utils.delete(dir.toFile());
                 } catch (Exception ignored) {
                     // the JVM is exiting; what could not be stopped or deleted is left for the OS to clean
                 }
