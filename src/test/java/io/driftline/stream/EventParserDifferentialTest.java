@@ -463,6 +463,57 @@ class EventParserDifferentialTest {
         assertThat(accepted).as("valid feature records among 3000").isGreaterThan(1000);
     }
 
+    /**
+     * The parser recognises each feature name by comparing its bytes with the name at the same place in the previous
+     * feature event: records that repeat a layout with a change anywhere (a name longer, shorter, renamed, written
+     * with an escape, a feature added, dropped or moved, a model switched or escaped, a record cut short) must still
+     * give, record after record, what Jackson gives.
+     */
+    @Test
+    void layoutsRepeatedWithChangesGiveWhatJacksonGave() {
+        Random random = new Random(20_261_129L);
+        RandomRecords values = new RandomRecords(random);
+        List<String> layout = layout(random, values);
+        String[] models = {"\"load-f-1a2b3c4d\"", "\"load-f-1a2b3c4\"", "\"load\\u002df-1a2b3c4d\"", "\"churn-v2\""};
+        for (int i = 0; i < 4000; i++) {
+            List<String> names = new ArrayList<>(layout);
+            int at = random.nextInt(names.size());
+            String name = names.get(at);
+            switch (random.nextInt(12)) {
+                case 0 -> names.set(at, name.substring(0, name.length() - 1) + random.nextInt(10) + "\""); // longer: the old one is its prefix
+                case 1 -> names.set(at, name.length() > 3 ? name.substring(0, name.length() - 2) + "\"" : name); // shorter
+                case 2 -> names.set(at, values.string(8, true, 1)); // renamed
+                case 3 -> names.set(at, name.length() > 2 && name.charAt(1) < 0x80 && name.charAt(1) != '\\' // same name, other bytes
+                        ? String.format("\"\\u%04x%s", (int) name.charAt(1), name.substring(2)) : name);
+                case 4 -> names.remove(at);
+                case 5 -> names.add(at, values.string(6, true, 1));
+                case 6 -> names.add(names.remove(at));
+                case 7 -> layout = names = layout(random, values); // a new layout from here on
+                default -> {
+                }
+            }
+            StringBuilder json = new StringBuilder("{\"id\":\"" + i + "\",\"model\":" + models[random.nextInt(10) == 0 ? random.nextInt(models.length) : 0]
+                    + ",\"features\":{");
+            for (int f = 0; f < names.size(); f++) {
+                json.append(f == 0 ? "" : ",").append(names.get(f)).append(':').append(random.nextInt(20) == 0 ? values.string(5, false, 0) : values.number());
+            }
+            byte[] record = json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+            if (random.nextInt(10) == 0) {
+                record = java.util.Arrays.copyOf(record, 1 + random.nextInt(record.length - 1));
+            }
+            assertSameAsReference(record, "record " + i + ": " + new String(record, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Two to twelve feature names, mostly short ASCII ones as producers write them, some with escapes or not ASCII. */
+    private static List<String> layout(Random random, RandomRecords values) {
+        List<String> names = new ArrayList<>();
+        for (int n = 2 + random.nextInt(11); n > 0; n--) {
+            names.add(random.nextInt(4) > 0 ? "\"f" + random.nextInt(12) + "\"" : values.string(10, true, 1));
+        }
+        return names;
+    }
+
     // ---- what the streaming parser did, beyond the tree ----
 
     static Stream<Arguments> streamingCases() {
