@@ -146,6 +146,7 @@ public final class EventParser {
                         throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE, "'features' must be an object");
                     }
                     size = 0;
+                    hits = 0; // a repeated "features" member replaces the earlier one
                     for (boolean next = member(true); next; next = member(false)) {
                         Cached expected = size < layout.names.length ? layout.entries[size] : null;
                         Cached entry;

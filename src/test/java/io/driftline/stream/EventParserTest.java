@@ -42,6 +42,14 @@ class EventParserTest {
     }
 
     @Test
+    void aRepeatedFeaturesMemberReplacesTheLayoutOfTheFirst() {
+        EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":1,\"y\":2}}"));
+        FeatureEvent twice = EventParser.parseFeatures(json("{\"id\":\"2\",\"model\":\"m\",\"features\":{\"x\":1,\"y\":2},\"features\":{\"u\":3,\"v\":4}}"));
+        assertThat(twice.names()).containsExactly("u", "v");
+        assertThat(twice.numbers()).containsExactly(3, 4);
+    }
+
+    @Test
     void predictionsAndFeedbackTakeALabelOrANumber() {
         PredictionEvent p = EventParser.parsePrediction(json("{\"id\":\"1\",\"model\":\"m\",\"prediction\":\"yes\",\"scores\":{\"yes\":0.8},\"source\":\"seldon\"}"));
         assertThat(p.label()).isEqualTo("yes");
