@@ -319,9 +319,11 @@ public final class EventParser {
             s = last.text;
         } else {
             Cached entry = entry(false);
-            s = entry != null ? entry.text : string(false, true);
             if (entry != null) {
                 lastModel = entry;
+                s = entry.text;
+            } else {
+                s = string(false, true);
             }
         }
         if (s.isEmpty() || s.length() > 63) {
