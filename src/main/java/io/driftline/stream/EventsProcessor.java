@@ -58,6 +58,7 @@ public class EventsProcessor {
                     case FEEDBACK -> pipeline.onFeedback((FeedbackEvent) input.event());
                 }
             }
+            pipeline.flushRecordCounts();
             due = checkpoints.due() ? pipeline.checkpoints(false) : null;
             joinFlow.check();
         }

@@ -58,6 +58,12 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private List<DriftEvent> detected = new ArrayList<>();
     private List<CompletionStage<Void>> inFlight = new ArrayList<>();
     private final Counter[] unmonitored = new Counter[InputStream.values().length];
+    private final long[] pendingUnmonitored = new long[InputStream.values().length];
+    private List<MonitorSpec> lastMonitors;
+    private MonitorRuntime[] lastRuntimes;
+    private int lastRuntimesVersion;
+    /** Incremented whenever a runtime is added or dropped: {@link #runtimesOf} then looks them up again. */
+    private int runtimesVersion;
     private List<LearnerRuntime.Prediction> predictions = new ArrayList<>();
     private final LearnerPredictions learnerPredictions;
 
@@ -99,10 +105,12 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     }
 
     public void onFeatures(FeatureEvent event) {
-        List<MonitorSpec> monitors = registry.monitorsOf(event.model());
-        count(InputStream.FEATURES, monitors);
-        for (int i = 0; i < monitors.size(); i++) {
-            MonitorRuntime rt = runtime(monitors.get(i));
+        MonitorRuntime[] monitors = runtimesOf(registry.monitorsOf(event.model()));
+        if (monitors.length == 0) {
+            pendingUnmonitored[InputStream.FEATURES.ordinal()]++;
+        }
+        for (MonitorRuntime rt : monitors) {
+            rt.countRecord(InputStream.FEATURES);
             rt.onFeatures(event, this);
             if (rt.learner != null) {
                 LearnerRuntime.Prediction p = rt.learner.predict(event, System.currentTimeMillis());
@@ -295,10 +303,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 }
                 joins.remove(e.getKey());
                 for (MonitorSpec spec : registry.monitorsOf(e.getKey())) {
-                    MonitorRuntime rt = runtimes.remove(spec.name());
-                    if (rt != null) {
-                        removeGauges(rt);
-                    }
+                    dropRuntime(spec.name());
                 }
                 it.remove();
             }
@@ -357,17 +362,11 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
                 }
             });
             for (String name : changed) {
-                MonitorRuntime old = runtimes.remove(name);
-                if (old != null) {
-                    removeGauges(old);
-                }
+                dropRuntime(name);
             }
             for (MonitorRuntime rt : restored) {
-                MonitorRuntime old = runtimes.remove(rt.spec.name());
-                if (old != null) {
-                    removeGauges(old);
-                }
-                runtimes.put(rt.spec.name(), rt);
+                dropRuntime(rt.spec.name());
+                putRuntime(rt);
                 for (DetectorTrack track : rt.tracks()) {
                     trackCreated(rt, track);
                 }
@@ -509,11 +508,11 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         MonitorRuntime rt = runtimes.get(spec.name());
         if (rt == null || rt.spec != spec) {
             if (rt != null) {
-                removeGauges(rt);
+                dropRuntime(spec.name());
             }
             rt = new MonitorRuntime(spec, maxCategories, joinConfig, this);
             registerLearnerGauges(rt);
-            runtimes.put(spec.name(), rt);
+            putRuntime(rt);
         }
         return rt;
     }
@@ -532,10 +531,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     /** Called by the registry on any change: a changed or deleted monitor stops at once and restarts fresh. */
     private void monitorChanged(String name) {
         synchronized (lock) {
-            MonitorRuntime rt = runtimes.remove(name);
-            if (rt != null) {
-                removeGauges(rt);
-            }
+            dropRuntime(name);
         }
     }
 
@@ -592,17 +588,70 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
 
     private void count(InputStream stream, List<MonitorSpec> monitors) {
         if (monitors.isEmpty()) {
-            Counter c = unmonitored[stream.ordinal()];
-            if (c == null) {
-                c = metrics.counter(DriftlineMetrics.RECORDS, "stream", stream.label(), "monitor", UNMONITORED);
-                unmonitored[stream.ordinal()] = c;
-            }
-            c.increment();
+            pendingUnmonitored[stream.ordinal()]++;
             return;
         }
         for (int i = 0; i < monitors.size(); i++) {
-            runtime(monitors.get(i)).records(stream, metrics).increment();
+            runtime(monitors.get(i)).countRecord(stream);
         }
+    }
+
+    /**
+     * Adds the records counted since the last call to {@code driftline_records_total}: once per batch, at its end,
+     * under {@link #lock()}. A monitor's count is also added when its runtime is dropped.
+     */
+    public void flushRecordCounts() {
+        for (MonitorRuntime rt : runtimes.values()) {
+            rt.flushRecordCounts(metrics);
+        }
+        InputStream[] streams = InputStream.values();
+        for (int i = 0; i < pendingUnmonitored.length; i++) {
+            if (pendingUnmonitored[i] == 0) {
+                continue;
+            }
+            Counter c = unmonitored[i];
+            if (c == null) {
+                c = metrics.counter(DriftlineMetrics.RECORDS, "stream", streams[i].label(), "monitor", UNMONITORED);
+                unmonitored[i] = c;
+            }
+            c.increment(pendingUnmonitored[i]);
+            pendingUnmonitored[i] = 0;
+        }
+    }
+
+    /**
+     * The runtimes of a model's monitors for a feature record, kept for the next feature record of the same model
+     * (the usual case within a batch) instead of a lookup per monitor and record: valid while the registry hands out
+     * the same list (it makes a new one on any change) and no runtime was added or dropped since.
+     */
+    private MonitorRuntime[] runtimesOf(List<MonitorSpec> monitors) {
+        if (monitors == lastMonitors && lastRuntimesVersion == runtimesVersion) {
+            return lastRuntimes;
+        }
+        MonitorRuntime[] rts = new MonitorRuntime[monitors.size()];
+        for (int i = 0; i < rts.length; i++) {
+            rts[i] = runtime(monitors.get(i));
+        }
+        lastMonitors = monitors;
+        lastRuntimes = rts;
+        lastRuntimesVersion = runtimesVersion;
+        return rts;
+    }
+
+    private void putRuntime(MonitorRuntime rt) {
+        runtimes.put(rt.spec.name(), rt);
+        runtimesVersion++;
+    }
+
+    /** Drops the runtime of a monitor, its counts added and its gauges removed; null when there was none. */
+    private MonitorRuntime dropRuntime(String name) {
+        MonitorRuntime rt = runtimes.remove(name);
+        runtimesVersion++;
+        if (rt != null) {
+            rt.flushRecordCounts(metrics);
+            removeGauges(rt);
+        }
+        return rt;
     }
 
     /** Turns a joined pair into the error value of each monitor's task and counts join outcomes per monitor. */
