@@ -7,7 +7,6 @@ import io.driftline.detect.DetectionEvents;
 import io.driftline.monitor.DetectorTrack;
 import io.driftline.monitor.MonitorRegistry;
 import io.driftline.monitor.MonitorSpec;
-import io.micrometer.core.instrument.Counter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,8 +56,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private final Map<String, ConceptDriftJoin> joins = new HashMap<>();
     private List<DriftEvent> detected = new ArrayList<>();
     private List<CompletionStage<Void>> inFlight = new ArrayList<>();
-    private final Counter[] unmonitored = new Counter[InputStream.values().length];
-    private final long[] pendingUnmonitored = new long[InputStream.values().length];
+    private final RecordCounts unmonitored = new RecordCounts(UNMONITORED);
     private List<MonitorSpec> lastMonitors;
     private MonitorRuntime[] lastRuntimes;
     private int lastRuntimesVersion;
@@ -107,10 +105,10 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     public void onFeatures(FeatureEvent event) {
         MonitorRuntime[] monitors = runtimesOf(registry.monitorsOf(event.model()));
         if (monitors.length == 0) {
-            pendingUnmonitored[InputStream.FEATURES.ordinal()]++;
+            unmonitored.count(InputStream.FEATURES);
         }
         for (MonitorRuntime rt : monitors) {
-            rt.countRecord(InputStream.FEATURES);
+            rt.records.count(InputStream.FEATURES);
             rt.onFeatures(event, this);
             if (rt.learner != null) {
                 LearnerRuntime.Prediction p = rt.learner.predict(event, System.currentTimeMillis());
@@ -588,11 +586,11 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
 
     private void count(InputStream stream, List<MonitorSpec> monitors) {
         if (monitors.isEmpty()) {
-            pendingUnmonitored[stream.ordinal()]++;
+            unmonitored.count(stream);
             return;
         }
         for (int i = 0; i < monitors.size(); i++) {
-            runtime(monitors.get(i)).countRecord(stream);
+            runtime(monitors.get(i)).records.count(stream);
         }
     }
 
@@ -602,21 +600,9 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
      */
     public void flushRecordCounts() {
         for (MonitorRuntime rt : runtimes.values()) {
-            rt.flushRecordCounts(metrics);
+            rt.records.flush(metrics);
         }
-        InputStream[] streams = InputStream.values();
-        for (int i = 0; i < pendingUnmonitored.length; i++) {
-            if (pendingUnmonitored[i] == 0) {
-                continue;
-            }
-            Counter c = unmonitored[i];
-            if (c == null) {
-                c = metrics.counter(DriftlineMetrics.RECORDS, "stream", streams[i].label(), "monitor", UNMONITORED);
-                unmonitored[i] = c;
-            }
-            c.increment(pendingUnmonitored[i]);
-            pendingUnmonitored[i] = 0;
-        }
+        unmonitored.flush(metrics);
     }
 
     /**
@@ -643,15 +629,14 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
         runtimesVersion++;
     }
 
-    /** Drops the runtime of a monitor, its counts added and its gauges removed; null when there was none. */
-    private MonitorRuntime dropRuntime(String name) {
+    /** Drops the runtime of a monitor, if any, its counts added and its gauges removed. */
+    private void dropRuntime(String name) {
         MonitorRuntime rt = runtimes.remove(name);
         runtimesVersion++;
         if (rt != null) {
-            rt.flushRecordCounts(metrics);
+            rt.records.flush(metrics);
             removeGauges(rt);
         }
-        return rt;
     }
 
     /** Turns a joined pair into the error value of each monitor's task and counts join outcomes per monitor. */

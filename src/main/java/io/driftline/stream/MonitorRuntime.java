@@ -52,14 +52,8 @@ final class MonitorRuntime {
     private final int maxCategories;
 
     final LearnerRuntime learner;
-    /** {@code driftline_records_total} of this monitor per input stream, looked up once instead of per record. */
-    private final Counter[] records = new Counter[STREAMS.length];
-    /**
-     * Records counted since the last {@link #flushRecordCounts}: the counters are added to once per batch, as an
-     * increment per record and monitor (an atomic add in every registry) cost more than the detectors did.
-     */
-    private final long[] pendingRecords = new long[STREAMS.length];
-    private static final InputStream[] STREAMS = InputStream.values();
+    /** {@code driftline_records_total} of this monitor, counted per batch. */
+    final RecordCounts records;
 
     private final Counter[] joinOutcomes = new Counter[ConceptDriftJoin.Outcome.values().length];
 
@@ -74,28 +68,9 @@ final class MonitorRuntime {
         return c;
     }
 
-    void countRecord(InputStream stream) {
-        pendingRecords[stream.ordinal()]++;
-    }
-
-    /** Adds the records counted since the last call to {@code driftline_records_total}. */
-    void flushRecordCounts(DriftlineMetrics metrics) {
-        for (int i = 0; i < STREAMS.length; i++) {
-            if (pendingRecords[i] == 0) {
-                continue;
-            }
-            Counter c = records[i];
-            if (c == null) {
-                c = metrics.counter(DriftlineMetrics.RECORDS, "stream", STREAMS[i].label(), "monitor", spec.name());
-                records[i] = c;
-            }
-            c.increment(pendingRecords[i]);
-            pendingRecords[i] = 0;
-        }
-    }
-
     MonitorRuntime(MonitorSpec spec, int maxCategories, JoinConfig join, Detections detections) {
         this.spec = spec;
+        this.records = new RecordCounts(spec.name());
         this.learner = spec.learner() == null ? null : new LearnerRuntime(spec, join.ttl().toMillis(), join.maxSize());
         this.maxCategories = maxCategories;
         int n = spec.features().size();
