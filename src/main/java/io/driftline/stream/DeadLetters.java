@@ -3,11 +3,10 @@ package io.driftline.stream;
 import io.driftline.DriftlineMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -36,20 +35,20 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public Uni<Void> send(KafkaRecord<byte[], ParsedInput> source, ParsedInput input) {
+    public Uni<Void> send(ConsumerRecord<byte[], ParsedInput> source, ParsedInput input) {
         String stream = input.stream().label();
         InvalidRecordException error = input.error();
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON, bytes(error.reason()));
         headers.add(DETAIL, bytes(error.getMessage()));
-        headers.add(SOURCE_TOPIC, bytes(source.getTopic()));
-        headers.add(SOURCE_PARTITION, bytes(Integer.toString(source.getPartition())));
-        long offset = source.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+        headers.add(SOURCE_TOPIC, bytes(source.topic()));
+        headers.add(SOURCE_PARTITION, bytes(Integer.toString(source.partition())));
+        long offset = source.offset();
         headers.add(SOURCE_OFFSET, bytes(Long.toString(offset)));
         metrics.counter(DriftlineMetrics.DEAD_LETTERS, "stream", stream, "reason", error.reason()).increment();
-        LOG.debugf("dead-lettering %s record %s-%d@%d: %s", stream, source.getTopic(), source.getPartition(), offset, error.getMessage());
+        LOG.debugf("dead-lettering %s record %s-%d@%d: %s", stream, source.topic(), source.partition(), offset, error.getMessage());
         OutgoingKafkaRecordMetadata<byte[]> metadata = OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withKey(source.getKey())
+                .withKey(source.key())
                 .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(input.value() == null ? new byte[0] : input.value()).addMetadata(metadata));

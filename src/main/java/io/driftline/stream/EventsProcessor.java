@@ -1,20 +1,21 @@
 package io.driftline.stream;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The consumer of the three input topics: hands each record, parsed on the poll thread by
- * {@link InputEventDeserializer}, to the {@link MonitorPipeline} in Kafka order, dead-letters what could not be
- * parsed, and acknowledges the batch once every dead letter, drift event and learner prediction it produced is on
- * the broker. It holds no algorithm: detectors, learners and
- * the join live behind the pipeline.
+ * The consumer of the three input topics: parses each record ({@link ParsedInput}) and hands it to the
+ * {@link MonitorPipeline} in Kafka order (a batch carries one message per partition, {@link PolledPartition}),
+ * dead-letters what could not be parsed, and acknowledges the batch once every dead letter, drift event and learner
+ * prediction it produced is on the broker. It holds no algorithm: detectors, learners and the join live behind the
+ * pipeline.
  */
 @ApplicationScoped
 public class EventsProcessor {
@@ -24,7 +25,13 @@ public class EventsProcessor {
     private final Checkpoints checkpoints;
     private final JoinFlowControl joinFlow;
 
-    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow) {
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow,
+            @ConfigProperty(name = "mp.messaging.incoming.events-in.interceptor.classes", defaultValue = "") String interceptors) {
+        if (!interceptors.contains(PolledPartitionInterceptor.class.getName())) {
+            throw new IllegalStateException("mp.messaging.incoming.events-in.interceptor.classes must include "
+                    + PolledPartitionInterceptor.class.getName() + " (the input channel's batches carry one record per"
+                    + " partition and poll); it is " + (interceptors.isEmpty() ? "unset" : "'" + interceptors + "'"));
+        }
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
         this.checkpoints = checkpoints;
@@ -32,30 +39,32 @@ public class EventsProcessor {
     }
 
     @Incoming("events-in")
-    public Uni<Void> consume(KafkaRecordBatch<byte[], ParsedInput> batch) {
+    public Uni<Void> consume(KafkaRecordBatch<byte[], PolledPartition> batch) {
         List<Uni<Void>> pending = null;
         List<PartitionCheckpoint> due;
         synchronized (pipeline.lock()) {
             if (pipeline.stopped()) {
                 return Uni.createFrom().voidItem(); // shutting down: the next owner processes these from the checkpoint
             }
-            for (KafkaRecord<byte[], ParsedInput> record : batch.getRecords()) {
-                ParsedInput input = record.getPayload();
-                IncomingKafkaRecord<byte[], ParsedInput> in = (IncomingKafkaRecord<byte[], ParsedInput>) record;
-                if (!pipeline.admit(in.getTopic(), in.getPartition(), in.getOffset(), input.event() == null ? null : input.event().model())) {
-                    continue;
-                }
-                if (input.error() != null) {
-                    if (pending == null) {
-                        pending = new ArrayList<>();
+            for (KafkaRecord<byte[], PolledPartition> polled : batch.getRecords()) {
+                for (ConsumerRecord<byte[], ParsedInput> record : polled.getPayload().records()) {
+                    ParsedInput input = record.value();
+                    InputEvent event = input.event();
+                    if (!pipeline.admit(record.topic(), record.partition(), record.offset(), event == null ? null : event.model())) {
+                        continue;
                     }
-                    pending.add(deadLetters.send(record, input));
-                    continue;
-                }
-                switch (input.stream()) {
-                    case FEATURES -> pipeline.onFeatures((FeatureEvent) input.event());
-                    case PREDICTIONS -> pipeline.onPrediction((PredictionEvent) input.event());
-                    case FEEDBACK -> pipeline.onFeedback((FeedbackEvent) input.event());
+                    if (event == null) {
+                        if (pending == null) {
+                            pending = new ArrayList<>();
+                        }
+                        pending.add(deadLetters.send(record, input));
+                        continue;
+                    }
+                    switch (input.stream()) {
+                        case FEATURES -> pipeline.onFeatures((FeatureEvent) event);
+                        case PREDICTIONS -> pipeline.onPrediction((PredictionEvent) event);
+                        case FEEDBACK -> pipeline.onFeedback((FeedbackEvent) event);
+                    }
                 }
             }
             pipeline.flushRecordCounts();

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The value deserializer of the input channel: parses each record with {@link EventParser} on the Kafka consumer's
- * poll thread. The event loop, the one thread that runs a consumer's detectors, then only routes and detects, and
- * parsing (a third of the per-record work) runs beside it instead of before it. It never throws: a record that
- * cannot be parsed becomes a {@link ParsedInput} with the reason and its bytes, for the dead-letter topic.
+ * The value deserializer of the input channel: wraps each record's bytes with the stream its topic carries in a
+ * {@link ParsedInput}, which the event loop parses. Parsing here, on the poll thread, made it fetch and parse in
+ * turn (Kafka fetches a partition again only once all its fetched records are taken), and that bounded one
+ * partition's rate once SmallRye's per-record messages were gone ({@link PolledPartitionInterceptor}).
  */
 @RegisterForReflection // Kafka instantiates it from its class name
 public class InputEventDeserializer implements Deserializer<ParsedInput> {
@@ -37,10 +37,6 @@ public class InputEventDeserializer implements Deserializer<ParsedInput> {
         if (stream == null) {
             throw new IllegalStateException("topic " + topic + " is not one of driftline.topics.features|predictions|feedback");
         }
-        try {
-            return ParsedInput.parsed(stream, EventParser.parse(stream, data));
-        } catch (InvalidRecordException e) {
-            return ParsedInput.invalid(stream, e, data);
-        }
+        return ParsedInput.unparsed(stream, data);
     }
 }

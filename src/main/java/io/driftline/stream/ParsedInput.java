@@ -1,28 +1,36 @@
 package io.driftline.stream;
 
 /**
- * One input record as the consumer's poll thread left it: the parsed event of its stream, or why it cannot be used
- * together with its bytes, which are kept only in that case so that the dead-letter topic gets them unchanged.
+ * One input record as the deserializer leaves it, its stream and bytes, parsed when the event loop first asks for its
+ * event: the parse runs beside the poll thread's next fetch instead of between two fetches. Once parsed it holds the
+ * event of its stream, or why the record cannot be used together with its bytes (kept only in that case, so that the
+ * dead-letter topic gets them unchanged). Used by one thread at a time: created on the poll thread, read on the event
+ * loop after SmallRye's queue has handed it over.
  */
 public final class ParsedInput {
     private final InputStream stream;
-    private final InputEvent event;
-    private final InvalidRecordException error;
-    private final byte[] value;
+    private byte[] value;
+    private boolean parsed;
+    private InputEvent event;
+    private InvalidRecordException error;
 
-    private ParsedInput(InputStream stream, InputEvent event, InvalidRecordException error, byte[] value) {
+    private ParsedInput(InputStream stream, byte[] value) {
         this.stream = stream;
-        this.event = event;
-        this.error = error;
         this.value = value;
     }
 
-    static ParsedInput parsed(InputStream stream, InputEvent event) {
-        return new ParsedInput(stream, event, null, null);
+    static ParsedInput unparsed(InputStream stream, byte[] value) {
+        return new ParsedInput(stream, value);
     }
 
-    static ParsedInput invalid(InputStream stream, InvalidRecordException error, byte[] value) {
-        return new ParsedInput(stream, null, error, value);
+    private void parse() {
+        parsed = true;
+        try {
+            event = EventParser.parse(stream, value);
+            value = null;
+        } catch (InvalidRecordException e) {
+            error = e;
+        }
     }
 
     public InputStream stream() {
@@ -31,16 +39,25 @@ public final class ParsedInput {
 
     /** A {@link FeatureEvent}, {@link PredictionEvent} or {@link FeedbackEvent} as {@link #stream()} says; null if invalid. */
     public InputEvent event() {
+        if (!parsed) {
+            parse();
+        }
         return event;
     }
 
     /** Why the record cannot be used, or null. */
     public InvalidRecordException error() {
+        if (!parsed) {
+            parse();
+        }
         return error;
     }
 
     /** The record's value as it arrived, for an invalid record only (null otherwise, and for a tombstone). */
     public byte[] value() {
+        if (!parsed) {
+            parse();
+        }
         return value;
     }
 }
