@@ -72,6 +72,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class LoadHarness {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int FEATURES = 10;
+    // the pipeline phase fails when the monitor's count stands still this long (a stopped service or channel), instead of
+    // waiting out its 30 minutes
+    static final long STALL_NANOS = 60_000_000_000L;
 
     private final Map<String, String> opts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -391,6 +394,7 @@ public final class LoadHarness {
         log("pipeline: group %s has its partitions; timing until the monitor has seen %,d records", group, n);
         long[] seen = {-1};
         long[] lastLog = {System.nanoTime()};
+        long[] lastMove = {System.nanoTime(), -1}; // when the count last changed, and to what
         long[] warm = {0, 0}; // time and count of the first poll past N/5
         int[] reads = {0};
         await("the pipeline reaches " + n + " records").atMost(Duration.ofMinutes(30))
@@ -411,6 +415,14 @@ public final class LoadHarness {
                         }
                         warm[0] = System.nanoTime();
                         warm[1] = seen[0];
+                    }
+                    if (seen[0] != lastMove[1]) {
+                        lastMove[0] = System.nanoTime();
+                        lastMove[1] = seen[0];
+                    } else if (System.nanoTime() - lastMove[0] > STALL_NANOS) {
+                        throw new IllegalStateException(String.format(Locale.ROOT, "the monitor's count has not moved"
+                                + " for %d s (%,d of %,d records): the service or its input channel has stopped; see its"
+                                + " log", STALL_NANOS / 1_000_000_000L, seen[0], n));
                     }
                     if (System.nanoTime() - lastLog[0] > 2_000_000_000L) {
                         log("  pipeline progress: %,d", seen[0]);
