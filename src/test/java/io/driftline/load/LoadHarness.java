@@ -244,8 +244,8 @@ public final class LoadHarness {
      * (cold: from the partition assignment) and over the records after the first fifth (warm: the JIT has compiled
      * the loop), measured the same way as the pipeline's. With {@code parse} the loop also parses each value with
      * the service's {@link EventParser}, on the same thread: what the JSON alone costs a consumer that fetches and
-     * parses in turn, as the service's poll thread does (Kafka fetches a partition again only once all its fetched
-     * records are taken, and the deserializer parses as they are taken).
+     * parses in turn (Kafka fetches a partition again only once all its fetched records are taken, and a deserializer
+     * parses as they are taken; the service parses on its event loop instead, beside the fetches).
      */
     double[] rawConsume(int n, String topic, boolean parse) {
         Properties p = common();
