@@ -35,7 +35,8 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public Uni<Void> send(ConsumerRecord<byte[], ParsedInput> source, ParsedInput input) {
+    public Uni<Void> send(ConsumerRecord<byte[], ParsedInput> source) {
+        ParsedInput input = source.value();
         String stream = input.stream().label();
         InvalidRecordException error = input.error();
         RecordHeaders headers = new RecordHeaders();

@@ -57,7 +57,7 @@ public class EventsProcessor {
                         if (pending == null) {
                             pending = new ArrayList<>();
                         }
-                        pending.add(deadLetters.send(record, input));
+                        pending.add(deadLetters.send(record));
                         continue;
                     }
                     switch (input.stream()) {

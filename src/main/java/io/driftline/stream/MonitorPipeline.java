@@ -505,9 +505,7 @@ public class MonitorPipeline implements MonitorRuntime.Detections {
     private MonitorRuntime runtime(MonitorSpec spec) {
         MonitorRuntime rt = runtimes.get(spec.name());
         if (rt == null || rt.spec != spec) {
-            if (rt != null) {
-                dropRuntime(spec.name());
-            }
+            dropRuntime(spec.name());
             rt = new MonitorRuntime(spec, maxCategories, joinConfig, this);
             registerLearnerGauges(rt);
             putRuntime(rt);

@@ -23,7 +23,10 @@ public final class ParsedInput {
         return new ParsedInput(stream, value);
     }
 
-    private void parse() {
+    private void parseOnce() {
+        if (parsed) {
+            return;
+        }
         parsed = true;
         try {
             event = EventParser.parse(stream, value);
@@ -39,25 +42,19 @@ public final class ParsedInput {
 
     /** A {@link FeatureEvent}, {@link PredictionEvent} or {@link FeedbackEvent} as {@link #stream()} says; null if invalid. */
     public InputEvent event() {
-        if (!parsed) {
-            parse();
-        }
+        parseOnce();
         return event;
     }
 
     /** Why the record cannot be used, or null. */
     public InvalidRecordException error() {
-        if (!parsed) {
-            parse();
-        }
+        parseOnce();
         return error;
     }
 
     /** The record's value as it arrived, for an invalid record only (null otherwise, and for a tombstone). */
     public byte[] value() {
-        if (!parsed) {
-            parse();
-        }
+        parseOnce();
         return value;
     }
 }
