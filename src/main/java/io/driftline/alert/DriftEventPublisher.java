@@ -3,20 +3,14 @@ package io.driftline.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftline.DriftlineMetrics;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.concurrent.CompletionStage;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Where every detection goes: the {@code driftline.drift-events} topic (keyed by monitor), the history table
@@ -24,16 +18,15 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DriftEventPublisher {
-    private static final Logger LOG = Logger.getLogger(DriftEventPublisher.class);
     private final MutinyEmitter<byte[]> emitter;
-    private final DriftEventRepository repository;
+    private final DriftEventHistory history;
     private final DriftlineMetrics metrics;
     private final ObjectMapper mapper;
 
-    DriftEventPublisher(@Channel("drift-events-out") MutinyEmitter<byte[]> emitter, DriftEventRepository repository,
+    DriftEventPublisher(@Channel("drift-events-out") MutinyEmitter<byte[]> emitter, DriftEventHistory history,
             DriftlineMetrics metrics, ObjectMapper mapper) {
         this.emitter = emitter;
-        this.repository = repository;
+        this.history = history;
         this.metrics = metrics;
         this.mapper = mapper;
     }
@@ -50,26 +43,9 @@ public class DriftEventPublisher {
                 .subscribeAsCompletionStage();
     }
 
-    /**
-     * Writes detections to the history table in the background: the stream never waits for the database
-     * (the topic is the system of record for consumers); a failed write is logged and counted in
-     * {@code driftline_drift_events_unstored_total}.
-     */
+    /** Hands detections to the history table, written behind the stream ({@link DriftEventHistory}). */
     public void store(List<DriftEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<DriftEventEntity> entities = new ArrayList<>(events.size());
-        for (DriftEvent e : events) {
-            entities.add(toEntity(e));
-        }
-        Panache.withTransaction(() -> repository.persist(entities)).subscribe().with(
-                done -> {
-                },
-                failure -> {
-                    LOG.errorf(failure, "could not store %d drift event(s) in the history table", entities.size());
-                    metrics.counter(DriftlineMetrics.DRIFT_EVENTS_UNSTORED).increment(entities.size());
-                });
+        history.store(events);
     }
 
     private byte[] json(DriftEvent e) {
@@ -78,25 +54,6 @@ public class DriftEventPublisher {
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    private DriftEventEntity toEntity(DriftEvent e) {
-        DriftEventEntity entity = new DriftEventEntity();
-        entity.eventId = UUID.fromString(e.eventId());
-        entity.monitor = e.monitor();
-        entity.kind = e.kind().name();
-        entity.feature = e.feature();
-        entity.detector = e.detector();
-        entity.level = e.level().name();
-        entity.position = e.position();
-        entity.ts = e.ts().atOffset(ZoneOffset.UTC);
-        entity.estimate = Double.isFinite(e.estimate()) ? e.estimate() : 0;
-        try {
-            entity.details = e.details() == null ? null : mapper.writeValueAsString(e.details());
-        } catch (JsonProcessingException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return entity;
     }
 
     /** Maps a stored row back to the contract. */
