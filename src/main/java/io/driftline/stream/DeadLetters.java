@@ -35,8 +35,8 @@ public class DeadLetters {
         this.metrics = metrics;
     }
 
-    public Uni<Void> send(ConsumerRecord<byte[], ParsedInput> source) {
-        ParsedInput input = source.value();
+    /** {@code input} is the record's value, or stands for it when it has none (a tombstone). */
+    public Uni<Void> send(ConsumerRecord<byte[], ParsedInput> source, ParsedInput input) {
         String stream = input.stream().label();
         InvalidRecordException error = input.error();
         RecordHeaders headers = new RecordHeaders();

@@ -24,8 +24,9 @@ public class EventsProcessor {
     private final DeadLetters deadLetters;
     private final Checkpoints checkpoints;
     private final JoinFlowControl joinFlow;
+    private final TopicsConfig topics;
 
-    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow,
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow, TopicsConfig topics,
             @ConfigProperty(name = "mp.messaging.incoming.events-in.interceptor.classes", defaultValue = "") String interceptors) {
         if (!interceptors.contains(PolledPartitionInterceptor.class.getName())) {
             throw new IllegalStateException("mp.messaging.incoming.events-in.interceptor.classes must include "
@@ -36,6 +37,7 @@ public class EventsProcessor {
         this.deadLetters = deadLetters;
         this.checkpoints = checkpoints;
         this.joinFlow = joinFlow;
+        this.topics = topics;
     }
 
     @Incoming("events-in")
@@ -49,6 +51,9 @@ public class EventsProcessor {
             for (KafkaRecord<byte[], PolledPartition> polled : batch.getRecords()) {
                 for (ConsumerRecord<byte[], ParsedInput> record : polled.getPayload().records()) {
                     ParsedInput input = record.value();
+                    if (input == null) { // a tombstone
+                        input = ParsedInput.tombstone(topics.streamOf(record.topic()));
+                    }
                     InputEvent event = input.event();
                     if (!pipeline.admit(record.topic(), record.partition(), record.offset(), event == null ? null : event.model())) {
                         continue;
@@ -57,7 +62,7 @@ public class EventsProcessor {
                         if (pending == null) {
                             pending = new ArrayList<>();
                         }
-                        pending.add(deadLetters.send(record));
+                        pending.add(deadLetters.send(record, input));
                         continue;
                     }
                     switch (input.stream()) {

@@ -98,6 +98,27 @@ class EventsProcessorTest {
     }
 
     @Test
+    void aTombstoneIsDeadLetteredAsAnEmptyRecordAndTheStreamContinues() {
+        String model = createMonitor();
+        ConsumerTask<String, String> dead = companion.consumeStrings().fromTopics("driftline.dead-letter");
+        try {
+            companion.produceStrings().fromRecords(
+                    new ProducerRecord<>("driftline.features", model, null),
+                    new ProducerRecord<>("driftline.features", model, featureEvent(model, "after", 2.0)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(metric("driftline_records_total{monitor=\"" + model + "\",stream=\"features\"}")).isEqualTo(1.0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> dead.getRecords().stream().anyMatch(r -> model.equals(r.key())));
+            ConsumerRecord<String, String> tombstone = dead.getRecords().stream().filter(r -> model.equals(r.key())).findFirst().orElseThrow();
+            assertThat(header(tombstone, DeadLetters.REASON)).isEqualTo("malformed_json");
+            assertThat(header(tombstone, DeadLetters.DETAIL)).isEqualTo("empty record");
+            assertThat(header(tombstone, DeadLetters.SOURCE_TOPIC)).isEqualTo("driftline.features");
+            assertThat(tombstone.value()).isEmpty();
+        } finally {
+            dead.stop();
+        }
+    }
+
+    @Test
     void restIngestionWritesEveryEventToTheTopicKeyedByModel() {
         String model = "rest-" + UUID.randomUUID().toString().substring(0, 8);
         ConsumerTask<String, String> consumed = companion.consumeStrings().fromTopics("driftline.feedback");

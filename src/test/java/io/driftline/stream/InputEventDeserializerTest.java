@@ -3,7 +3,9 @@ package io.driftline.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class InputEventDeserializerTest {
@@ -65,11 +67,34 @@ class InputEventDeserializerTest {
         assertThat(input.event()).isNull();
         assertThat(input.stream()).isEqualTo(InputStream.FEATURES);
         assertThat(input.error().reason()).isEqualTo(InvalidRecordException.MALFORMED_JSON);
-        assertThat(input.value()).isSameAs(bad);
+        assertThat(input.value()).isEqualTo(bad);
 
         ParsedInput missing = deserializer.deserialize("fb", json("{\"id\":\"1\",\"label\":\"0\"}"));
         assertThat(missing.error().reason()).isEqualTo(InvalidRecordException.MISSING_FIELD);
         assertThat(missing.error().getMessage()).contains("model");
+    }
+
+    /** What the consumer calls: Kafka's slice of the fetched batch, read where it is. */
+    static ByteBuffer inBatch(String record) {
+        String before = "\"}]12{\"id\":0,"; // bytes that would change the outcome if they were read
+        byte[] batch = json(before + record + "9\"}]");
+        return ByteBuffer.wrap(batch, before.length(), record.length()).slice();
+    }
+
+    @Test
+    void aRecordIsParsedInPlaceInTheFetchedBatchAndOnlyAnUnusableOneIsCopiedOut() {
+        ParsedInput features = deserializer.deserialize("f", new RecordHeaders(), inBatch("{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":1.5}}"));
+        assertThat(((FeatureEvent) features.event()).numbers()).containsExactly(1.5);
+        assertThat(features.value()).isNull();
+
+        String bad = "{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":12";
+        ParsedInput input = deserializer.deserialize("f", new RecordHeaders(), inBatch(bad));
+        assertThat(input.error().getMessage()).isEqualTo("unexpected end of input at offset " + bad.length() + ", expected ',' or '}'");
+        assertThat(input.value()).isEqualTo(json(bad));
+
+        ByteBuffer direct = ByteBuffer.allocateDirect(64); // no array behind it: copied, then parsed
+        direct.put(json("{\"id\":\"2\",\"model\":\"m\",\"label\":\"a\"}")).flip();
+        assertThat(((FeedbackEvent) deserializer.deserialize("fb", new RecordHeaders(), direct).event()).label()).isEqualTo("a");
     }
 
     @Test
