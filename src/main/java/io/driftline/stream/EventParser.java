@@ -59,7 +59,7 @@ public final class EventParser {
             byte[] in = p.in;
             int start = p.pos;
             int end = start + utf8.length;
-            if (end >= p.limit || in[end] != '"' || !matches(in, start, end)) {
+            if (end >= in.length || in[end] != '"' || !matches(in, start, end)) {
                 return false;
             }
             p.pos = end + 1;
@@ -71,9 +71,6 @@ public final class EventParser {
     private static final Cached[] CACHE = new Cached[1024];
 
     private final byte[] in;
-    // the record is in[base, limit): a slice of the consumer's fetched bytes, not a copy
-    private final int base;
-    private final int limit;
     private int pos;
     // the last number scanned
     private int numStart, numEnd, numDigits, numExponent;
@@ -84,59 +81,44 @@ public final class EventParser {
     private double value = Double.NaN;
     private boolean hasLabel;
 
-    private EventParser(byte[] json, int offset, int length) {
-        if (json == null || length == 0) {
+    private EventParser(byte[] json) {
+        if (json == null || json.length == 0) {
             throw new InvalidRecordException(InvalidRecordException.MALFORMED_JSON, "empty record");
         }
         in = json;
-        base = offset;
-        limit = offset + length;
-        pos = offset;
-        if (length >= 3 && (json[offset] & 0xFF) == 0xEF && (json[offset + 1] & 0xFF) == 0xBB && (json[offset + 2] & 0xFF) == 0xBF) {
-            pos += 3; // a byte order mark, which Jackson skipped
+        if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+            pos = 3; // a byte order mark, which Jackson skipped
         }
         if (whitespace() != '{') {
             throw new InvalidRecordException(InvalidRecordException.MALFORMED_JSON,
-                    "a record must be one JSON object, found " + found() + " at offset " + (pos - base));
+                    "a record must be one JSON object, found " + found() + " at offset " + pos);
         }
         pos++;
     }
 
     /** The event of {@code stream} in {@code json}: the one place that maps a stream to its parser. */
     public static InputEvent parse(InputStream stream, byte[] json) {
-        return parse(stream, json, 0, json == null ? 0 : json.length);
-    }
-
-    /** The event of {@code stream} in {@code json[offset, offset + length)}; offsets in errors count from offset. */
-    public static InputEvent parse(InputStream stream, byte[] json, int offset, int length) {
-        EventParser p = new EventParser(json, offset, length);
         return switch (stream) {
-            case FEATURES -> p.features();
-            case PREDICTIONS -> p.prediction();
-            case FEEDBACK -> p.feedback();
+            case FEATURES -> parseFeatures(json);
+            case PREDICTIONS -> parsePrediction(json);
+            case FEEDBACK -> parseFeedback(json);
         };
     }
 
     public static FeatureEvent parseFeatures(byte[] json) {
-        return (FeatureEvent) parse(InputStream.FEATURES, json);
+        return new EventParser(json).features();
     }
 
     public static PredictionEvent parsePrediction(byte[] json) {
-        return (PredictionEvent) parse(InputStream.PREDICTIONS, json);
+        EventParser p = new EventParser(json);
+        p.labelled("prediction", true);
+        return new PredictionEvent(p.id, p.model, p.label, p.value, p.source);
     }
 
     public static FeedbackEvent parseFeedback(byte[] json) {
-        return (FeedbackEvent) parse(InputStream.FEEDBACK, json);
-    }
-
-    private PredictionEvent prediction() {
-        labelled("prediction", true);
-        return new PredictionEvent(id, model, label, value, source);
-    }
-
-    private FeedbackEvent feedback() {
-        labelled("label", false);
-        return new FeedbackEvent(id, model, label, value);
+        EventParser p = new EventParser(json);
+        p.labelled("label", false);
+        return new FeedbackEvent(p.id, p.model, p.label, p.value);
     }
 
     private FeatureEvent features() {
@@ -485,19 +467,19 @@ public final class EventParser {
 
     private int whitespace() {
         byte[] in = this.in;
-        for (int p = pos; p < limit; p++) {
+        for (int p = pos; p < in.length; p++) {
             int b = in[p];
             if (b > ' ' || b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 pos = p;
                 return b & 0xFF;
             }
         }
-        pos = limit;
+        pos = in.length;
         return -1;
     }
 
     private int peek() {
-        return pos < limit ? in[pos] & 0xFF : -1;
+        return pos < in.length ? in[pos] & 0xFF : -1;
     }
 
     private static boolean isDigit(int c) {
@@ -555,7 +537,7 @@ public final class EventParser {
         int p = pos;
         int d = numDigits;
         long significand = numSignificand;
-        for (int c; p < limit && (c = in[p] - '0') >= 0 && c <= 9; p++) {
+        for (int c; p < in.length && (c = in[p] - '0') >= 0 && c <= 9; p++) {
             significand = d++ < 18 ? significand * 10 + c : significand;
         }
         int n = p - pos;
@@ -633,13 +615,13 @@ public final class EventParser {
         int start = pos;
         int end = start;
         int h = 0;
-        for (int b; end < limit && (b = in[end]) != '"'; end++) {
+        for (int b; end < in.length && (b = in[end]) != '"'; end++) {
             if (b == '\\' || b >= 0 && b < 0x20) {
                 return null;
             }
             h = Integer.rotateLeft(h, 5) ^ b;
         }
-        if (end == limit || end - start > MAX_CACHED_BYTES) {
+        if (end == in.length || end - start > MAX_CACHED_BYTES) {
             return null;
         }
         int slot = (h ^ h >>> 10 ^ h >>> 20) & (CACHE.length - 1);
@@ -663,16 +645,16 @@ public final class EventParser {
         int start = pos;
         int end = start;
         int b = 0;
-        while (end < limit && (b = in[end]) != '"' && b >= 0x20 && b != '\\') { // ASCII without escapes: a byte is a character
+        while (end < in.length && (b = in[end]) != '"' && b >= 0x20 && b != '\\') { // ASCII without escapes: a byte is a character
             end++;
         }
         StringBuilder out = null;
         int utf8;
-        if (end < limit && b == '"') {
+        if (end < in.length && b == '"') {
             utf8 = end - start;
             pos = end + 1;
         } else { // an escape, a control character or a multi-byte character (negative)
-            out = decode ? new StringBuilder(Math.min(limit - start, 64)) : null;
+            out = decode ? new StringBuilder(Math.min(in.length - start, 64)) : null;
             pos = start;
             utf8 = scan(out, name);
         }
@@ -694,7 +676,7 @@ public final class EventParser {
             if (b == '\\') {
                 char c = escape();
                 if (name && Character.isSurrogate(c)) { // Jackson takes lone surrogates in values but not in names
-                    if (Character.isLowSurrogate(c) || peek() != '\\' || pos + 1 >= limit || in[pos + 1] != 'u') {
+                    if (Character.isLowSurrogate(c) || peek() != '\\' || pos + 1 >= in.length || in[pos + 1] != 'u') {
                         throw malformed("broken surrogate pair in a name");
                     }
                     char low = escape();
@@ -712,7 +694,7 @@ public final class EventParser {
                 int n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
                 int cp = n == 0 ? -1 : b & (0x7F >> n);
                 for (int i = 1; i < n && cp >= 0; i++) {
-                    int next = pos + i < limit ? in[pos + i] : 0;
+                    int next = pos + i < in.length ? in[pos + i] : 0;
                     cp = (next & 0xC0) == 0x80 ? cp << 6 | next & 0x3F : -1;
                 }
                 // overlong forms, surrogates and code points beyond U+10FFFF are not UTF-8
@@ -772,8 +754,8 @@ public final class EventParser {
     }
 
     private int byteAt(int i) {
-        if (i >= limit) {
-            pos = limit;
+        if (i >= in.length) {
+            pos = in.length;
             throw malformed("unexpected end of input");
         }
         return in[i];
@@ -783,11 +765,11 @@ public final class EventParser {
 
     private InvalidRecordException unexpected(String expected) {
         return new InvalidRecordException(InvalidRecordException.MALFORMED_JSON,
-                "unexpected " + found() + " at offset " + (pos - base) + ", expected " + expected);
+                "unexpected " + found() + " at offset " + pos + ", expected " + expected);
     }
 
     private String found() {
-        if (pos >= limit) {
+        if (pos >= in.length) {
             return "end of input";
         }
         int b = in[pos] & 0xFF;
@@ -795,6 +777,6 @@ public final class EventParser {
     }
 
     private InvalidRecordException malformed(String what) {
-        return new InvalidRecordException(InvalidRecordException.MALFORMED_JSON, what + " at offset " + (pos - base));
+        return new InvalidRecordException(InvalidRecordException.MALFORMED_JSON, what + " at offset " + pos);
     }
 }

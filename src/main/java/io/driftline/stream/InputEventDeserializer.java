@@ -2,14 +2,12 @@ package io.driftline.stream;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.nio.ByteBuffer;
 import java.util.Map;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The value deserializer of the input channel: wraps each record's bytes (Kafka's slice of the fetched batch, not a
- * copy) with the stream its topic carries in a {@link ParsedInput}, which the event loop parses. Parsing here, on the poll thread, made it fetch and parse in
+ * The value deserializer of the input channel: wraps each record's bytes with the stream its topic carries in a
+ * {@link ParsedInput}, which the event loop parses. Parsing here, on the poll thread, made it fetch and parse in
  * turn (Kafka fetches a partition again only once all its fetched records are taken), and that bounded one
  * partition's rate once SmallRye's per-record messages were gone ({@link PolledPartitionInterceptor}).
  */
@@ -35,20 +33,10 @@ public class InputEventDeserializer implements Deserializer<ParsedInput> {
 
     @Override
     public ParsedInput deserialize(String topic, byte[] data) {
-        return ParsedInput.unparsed(streamOf(topic), data);
-    }
-
-    /** What the consumer calls: the bytes stay where Kafka fetched them until the event loop parses them. */
-    @Override
-    public ParsedInput deserialize(String topic, Headers headers, ByteBuffer data) {
-        return ParsedInput.unparsed(streamOf(topic), data);
-    }
-
-    private InputStream streamOf(String topic) {
         InputStream stream = topics.streamOf(topic);
         if (stream == null) {
             throw new IllegalStateException("topic " + topic + " is not one of driftline.topics.features|predictions|feedback");
         }
-        return stream;
+        return ParsedInput.unparsed(stream, data);
     }
 }

@@ -1,29 +1,25 @@
 package io.driftline.stream;
 
-import java.nio.ByteBuffer;
-
 /**
  * One input record as the deserializer leaves it, its stream and bytes, parsed when the event loop first asks for its
- * event: the parse runs beside the poll thread's next fetch instead of between two fetches. The bytes are Kafka's
- * own slice of the fetched batch, not a copy (the fetch buffers are not reused, and Kafka's ByteBufferDeserializer
- * hands the same slice to applications). Once parsed it holds the event of its stream, or why the record cannot be
- * used together with its bytes (kept only in that case, so that the dead-letter topic gets them unchanged). Used by
- * one thread at a time: created on the poll thread, read on the event loop after SmallRye's queue has handed it over.
+ * event: the parse runs beside the poll thread's next fetch instead of between two fetches. Once parsed it holds the
+ * event of its stream, or why the record cannot be used together with its bytes (kept only in that case, so that the
+ * dead-letter topic gets them unchanged). Used by one thread at a time: created on the poll thread, read on the event
+ * loop after SmallRye's queue has handed it over.
  */
 public final class ParsedInput {
     private final InputStream stream;
-    private ByteBuffer value;
+    private byte[] value;
     private boolean parsed;
     private InputEvent event;
     private InvalidRecordException error;
 
-    private ParsedInput(InputStream stream, ByteBuffer value) {
+    private ParsedInput(InputStream stream, byte[] value) {
         this.stream = stream;
         this.value = value;
     }
 
-    /** The record's value as Kafka fetched it. */
-    static ParsedInput unparsed(InputStream stream, ByteBuffer value) {
+    static ParsedInput unparsed(InputStream stream, byte[] value) {
         return new ParsedInput(stream, value);
     }
 
@@ -32,34 +28,17 @@ public final class ParsedInput {
         return new ParsedInput(stream, null);
     }
 
-    static ParsedInput unparsed(InputStream stream, byte[] value) {
-        return new ParsedInput(stream, value == null ? null : ByteBuffer.wrap(value));
-    }
-
     private void parseOnce() {
         if (parsed) {
             return;
         }
         parsed = true;
         try {
-            ByteBuffer v = value;
-            if (v == null) {
-                event = EventParser.parse(stream, null, 0, 0);
-            } else if (v.hasArray()) {
-                event = EventParser.parse(stream, v.array(), v.arrayOffset() + v.position(), v.remaining());
-            } else {
-                event = EventParser.parse(stream, copy(v));
-            }
+            event = EventParser.parse(stream, value);
             value = null;
         } catch (InvalidRecordException e) {
             error = e;
         }
-    }
-
-    private static byte[] copy(ByteBuffer v) {
-        byte[] bytes = new byte[v.remaining()];
-        v.duplicate().get(bytes);
-        return bytes;
     }
 
     public InputStream stream() {
@@ -81,6 +60,6 @@ public final class ParsedInput {
     /** The record's value as it arrived, for an invalid record only (null otherwise, and for a tombstone). */
     public byte[] value() {
         parseOnce();
-        return value == null ? null : copy(value);
+        return value;
     }
 }
