@@ -11,9 +11,10 @@ import java.util.Arrays;
  *
  * <p>Hand-written because it runs once per record on the consumer's hot path, where Jackson's streaming parser was
  * ~45 % of the CPU: one pass over the UTF-8 bytes, no tokens or buffers, cached names, names arrays shared between
- * events of one layout, names recognised from the previous event's layout, and fast exact doubles. On a
- * ten-feature record it takes ~275 ns and 264 B against Jackson's ~510 ns and 1,192 B ({@code EventParserBenchmark},
- * 2-core AMD EPYC VM, 2026-11-29; ~310-335 ns before the layout prediction). It accepts and rejects
+ * events of one layout, names recognised from the previous event's layout (its scratch arrays untouched while they
+ * are), and fast exact doubles. On a ten-feature record it takes ~265 ns and 264 B against Jackson's ~510 ns and
+ * 1,192 B ({@code EventParserBenchmark}, 2-core AMD EPYC VM, 2026-11-29; ~285 ns while every name and value was also
+ * written to the scratch arrays, ~310-335 ns before the layout prediction). It accepts and rejects
  * what Jackson 2.21 did with its default features and limits, in the same order ({@code EventParserDifferentialTest}),
  * except that invalid UTF-8 is always malformed and the input is always UTF-8 (Jackson also guessed UTF-16 and
  * UTF-32).
@@ -147,11 +148,13 @@ public final class EventParser {
                     }
                     size = 0;
                     hits = 0; // a repeated "features" member replaces the earlier one
+                    anyString = false;
                     for (boolean next = member(true); next; next = member(false)) {
                         Cached expected = size < layout.names.length ? layout.entries[size] : null;
                         Cached entry;
                         String name;
-                        if (expected != null && expected.at(this)) {
+                        boolean hit = expected != null && expected.at(this);
+                        if (hit) {
                             entry = expected;
                             name = expected.text;
                             hits++;
@@ -169,18 +172,34 @@ public final class EventParser {
                             numbers = scratch.numbers = Arrays.copyOf(numbers, size * 2);
                             strings = scratch.strings = Arrays.copyOf(strings, size * 2);
                         }
-                        names[size] = name;
-                        entries[size] = entry;
+                        // While every name is the layout's, in its order, the scratch arrays are not written (reference
+                        // stores into them cost a GC barrier each); the first other name copies the layout's before it.
+                        if (hits != size + 1) {
+                            if (!hit && hits == size) {
+                                System.arraycopy(layout.names, 0, names, 0, size);
+                                System.arraycopy(layout.entries, 0, entries, 0, size);
+                            }
+                            names[size] = name;
+                            entries[size] = entry;
+                        }
+                        // likewise the strings column is written only once a string feature has appeared
                         if (v == INT || v == FLOAT) {
                             numbers[size] = doubleValue();
-                            strings[size] = null;
+                            if (anyString) {
+                                strings[size] = null;
+                            }
                         } else if (v == STRING) {
                             numbers[size] = Double.NaN;
+                            if (!anyString) {
+                                Arrays.fill(strings, 0, size, null);
+                                anyString = true;
+                            }
                             strings[size] = string(false, true);
-                            anyString = true;
                         } else if (v == NULL) {
                             numbers[size] = Double.NaN;
-                            strings[size] = null;
+                            if (anyString) {
+                                strings[size] = null;
+                            }
                         } else {
                             throw new InvalidRecordException(InvalidRecordException.INVALID_TYPE,
                                     "feature '" + name + "' must be a number, a string or null");
@@ -200,6 +219,9 @@ public final class EventParser {
         String[] shared;
         if (hits == size && size == layout.names.length) {
             shared = layout.names;
+        } else if (hits == size) { // the layout's first names only: the scratch arrays hold none of them
+            shared = Arrays.copyOf(layout.names, size);
+            lastLayout = new Layout(shared, Arrays.copyOf(layout.entries, size));
         } else {
             shared = Arrays.copyOf(names, size);
             lastLayout = new Layout(shared, Arrays.copyOf(entries, size));

@@ -27,6 +27,50 @@ class EventParserTest {
         assertThat(e.indexOf("missing")).isEqualTo(-1);
     }
 
+    static FeatureEvent features(String features) {
+        return EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"features\":" + features + "}"));
+    }
+
+    /**
+     * The parser writes its per-thread scratch arrays only where an event leaves the previous layout or has strings:
+     * whatever an earlier event left there must never show in a later one's names or strings.
+     */
+    @Test
+    void namesAndStringsAreRightWhereAnEventLeavesThePreviousLayout() {
+        FeatureEvent first = features("{\"f0\":1,\"f1\":\"x\",\"f2\":2}");
+        assertThat(first.strings()).containsExactly(null, "x", null);
+
+        FeatureEvent same = features("{\"f0\":3,\"f1\":4,\"f2\":5}");
+        assertThat(same.names()).isSameAs(first.names());
+        assertThat(same.strings()).containsExactly(null, null, null);
+        assertThat(same.numbers()).containsExactly(3, 4, 5);
+
+        FeatureEvent fewer = features("{\"f0\":6,\"f1\":7}");
+        assertThat(fewer.names()).containsExactly("f0", "f1");
+
+        FeatureEvent replaced = features("{\"f0\":8,\"g\":9,\"f2\":\"y\"}");
+        assertThat(replaced.names()).containsExactly("f0", "g", "f2");
+        assertThat(replaced.strings()).containsExactly(null, null, "y");
+
+        FeatureEvent back = features("{\"f0\":1,\"f1\":2,\"f2\":3}"); // f2 where the layout has it, after a change
+        assertThat(back.names()).containsExactly("f0", "f1", "f2");
+        assertThat(back.strings()).containsExactly(null, null, null);
+
+        FeatureEvent stringFirst = features("{\"f0\":\"a\",\"f1\":2,\"f2\":null}");
+        assertThat(stringFirst.strings()).containsExactly("a", null, null);
+        assertThat(stringFirst.numbers()[1]).isEqualTo(2.0);
+
+        // a rejected event may leave its names in the scratch arrays without becoming the layout
+        assertThatThrownBy(() -> features("{\"zz\":1,\"yy\":[1]}")).isInstanceOf(InvalidRecordException.class);
+        assertThat(features("{\"f0\":1,\"g\":2}").names()).containsExactly("f0", "g");
+
+        FeatureEvent repeated = EventParser.parseFeatures(json(
+                "{\"id\":\"1\",\"model\":\"m\",\"features\":{\"f0\":\"a\"},\"features\":{\"h\":1,\"f0\":2}}"));
+        assertThat(repeated.names()).containsExactly("h", "f0");
+        assertThat(repeated.strings()).containsExactly(null, null);
+        assertThat(repeated.numbers()).containsExactly(1, 2);
+    }
+
     @Test
     void eventsWithTheSameFeatureNamesShareOneNamesArrayButNotTheirValues() {
         FeatureEvent a = EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":1,\"y\":2}}"));
