@@ -219,12 +219,10 @@ public final class EventParser {
         String[] shared;
         if (hits == size && size == layout.names.length) {
             shared = layout.names;
-        } else if (hits == size) { // the layout's first names only: the scratch arrays hold none of them
-            shared = Arrays.copyOf(layout.names, size);
-            lastLayout = new Layout(shared, Arrays.copyOf(layout.entries, size));
         } else {
-            shared = Arrays.copyOf(names, size);
-            lastLayout = new Layout(shared, Arrays.copyOf(entries, size));
+            boolean layoutPrefix = hits == size; // the layout's first names only: the scratch arrays hold none of them
+            shared = Arrays.copyOf(layoutPrefix ? layout.names : names, size);
+            lastLayout = new Layout(shared, Arrays.copyOf(layoutPrefix ? layout.entries : entries, size));
         }
         return new FeatureEvent(id, model, ts, shared, Arrays.copyOf(numbers, size),
                 anyString ? Arrays.copyOf(strings, size) : noStrings(size), size);

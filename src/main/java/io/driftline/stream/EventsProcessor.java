@@ -26,7 +26,8 @@ public class EventsProcessor {
     private final JoinFlowControl joinFlow;
     private final TopicsConfig topics;
 
-    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow, TopicsConfig topics,
+    EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow,
+            TopicsConfig topics,
             @ConfigProperty(name = "mp.messaging.incoming.events-in.interceptor.classes", defaultValue = "") String interceptors) {
         if (!interceptors.contains(PolledPartitionInterceptor.class.getName())) {
             throw new IllegalStateException("mp.messaging.incoming.events-in.interceptor.classes must include "
