@@ -1,6 +1,6 @@
 package io.driftline.monitor;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live set of monitors that the stream processors route by. Changes made over REST land here at once;
  * readers get an immutable model → monitors index, so the per-record path takes no lock.
  */
-@ApplicationScoped
+@Singleton // no client proxy: the input channel calls it for every record
 public class MonitorRegistry {
     private final Map<String, MonitorSpec> byName = new ConcurrentHashMap<>();
     private volatile Map<String, List<MonitorSpec>> byModel = Map.of();

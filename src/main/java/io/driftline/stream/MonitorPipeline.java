@@ -9,7 +9,7 @@ import io.driftline.monitor.MonitorRegistry;
 import io.driftline.monitor.MonitorSpec;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * <p>All state is touched under {@link #lock()}: the consumer holds it for a whole batch, so it is
  * uncontended on the record path; the expiry sweep and state reads take it briefly.
  */
-@ApplicationScoped
+@Singleton // no client proxy: the input channel calls it for every record
 public class MonitorPipeline implements MonitorRuntime.Detections {
     static final String UNMONITORED = "_unmonitored";
     static final String ERROR_STREAM = "_error";

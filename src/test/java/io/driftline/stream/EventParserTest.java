@@ -71,6 +71,45 @@ class EventParserTest {
         assertThat(repeated.numbers()).containsExactly(1, 2);
     }
 
+    /**
+     * Each thread parses into scratch arrays of its own: two threads parsing events of different layouts (strings and
+     * changing names, so the scratch arrays are written) at the same time each get exactly their own values.
+     */
+    @Test
+    void threadsParsingAtTheSameTimeNeverSeeEachOthersValues() throws Exception {
+        int rounds = 20_000;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Integer> a = () -> {
+            start.await();
+            int wrong = 0;
+            for (int i = 0; i < rounds; i++) {
+                FeatureEvent e = features("{\"a" + (i % 3) + "\":\"s" + i + "\",\"b\":" + i + ",\"c\":\"t\"}");
+                wrong += e.names()[0].equals("a" + (i % 3)) && e.strings()[0].equals("s" + i) && e.numbers()[1] == i
+                        && e.strings()[1] == null && e.strings()[2].equals("t") ? 0 : 1;
+            }
+            return wrong;
+        };
+        java.util.concurrent.Callable<Integer> b = () -> {
+            start.await();
+            int wrong = 0;
+            for (int i = 0; i < rounds; i++) {
+                FeatureEvent e = features("{\"x\":" + i + ",\"y" + (i % 2) + "\":\"v" + i + "\"}");
+                wrong += e.names()[1].equals("y" + (i % 2)) && e.numbers()[0] == i && e.strings()[0] == null
+                        && e.strings()[1].equals("v" + i) && e.size() == 2 ? 0 : 1;
+            }
+            return wrong;
+        };
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(a);
+            var second = pool.submit(b);
+            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            assertThat(second.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void eventsWithTheSameFeatureNamesShareOneNamesArrayButNotTheirValues() {
         FeatureEvent a = EventParser.parseFeatures(json("{\"id\":\"1\",\"model\":\"m\",\"features\":{\"x\":1,\"y\":2}}"));
