@@ -1,5 +1,6 @@
 package io.driftline.stream;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -126,7 +127,7 @@ public final class EventParser {
         String id = null;
         String model = null;
         long ts = -1;
-        Scratch scratch = scratch();
+        Scratch scratch = SCRATCH.get();
         String[] names = scratch.names;
         Cached[] entries = scratch.entries;
         Layout layout = lastLayout;
@@ -228,37 +229,24 @@ public final class EventParser {
                 anyString ? Arrays.copyOf(strings, size) : noStrings(size), size);
     }
 
-    /** Per-thread arrays a feature object is parsed into, copied out at its exact size; only its owner uses them. */
+    /** Per-thread arrays a feature object is parsed into, copied out at its exact size. */
     private static final class Scratch {
-        final Thread owner;
         String[] names = new String[16];
         Cached[] entries = new Cached[16];
         double[] numbers = new double[16];
         String[] strings = new String[16];
-
-        Scratch(Thread owner) {
-            this.owner = owner;
-        }
     }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(Thread.currentThread()));
-    /** The scratch last used, for the usual case of one thread parsing record after record (none at first). */
-    private static volatile Scratch lastScratch = new Scratch(null);
 
     /**
-     * This thread's scratch. Checked against the last one used before the ThreadLocal: the event loop's thread carries
-     * many thread locals, and the probe of its map was ~6 % of the event loop's time at 1.5 million records/s.
-     * Another thread's scratch is never used, whatever this racy field holds (its owner is final).
+     * Netty's thread local: an array index on Vert.x's threads, where a ThreadLocal's map probe was ~6 % of the event
+     * loop's time at 1.5 million records/s (its threads carry many thread locals); one ThreadLocal on other threads.
      */
-    private static Scratch scratch() {
-        Scratch last = lastScratch;
-        if (last.owner == Thread.currentThread()) {
-            return last;
+    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
         }
-        Scratch mine = SCRATCH.get();
-        lastScratch = mine;
-        return mine;
-    }
+    };
 
     /**
      * The feature names of the last feature event, in order, with their cache entries. The next event of a model

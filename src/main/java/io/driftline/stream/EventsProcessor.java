@@ -25,9 +25,10 @@ public class EventsProcessor {
     private final Checkpoints checkpoints;
     private final JoinFlowControl joinFlow;
     private final TopicsConfig topics;
+    private final PollThreadParseShare parseShare;
 
     EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow,
-            TopicsConfig topics,
+            TopicsConfig topics, PollThreadParseShare parseShare,
             @ConfigProperty(name = "mp.messaging.incoming.events-in.interceptor.classes", defaultValue = "") String interceptors) {
         if (!interceptors.contains(PolledPartitionInterceptor.class.getName())) {
             throw new IllegalStateException("mp.messaging.incoming.events-in.interceptor.classes must include "
@@ -39,10 +40,20 @@ public class EventsProcessor {
         this.checkpoints = checkpoints;
         this.joinFlow = joinFlow;
         this.topics = topics;
+        this.parseShare = parseShare;
     }
 
     @Incoming("events-in")
     public Uni<Void> consume(KafkaRecordBatch<byte[], PolledPartition> batch) {
+        parseShare.eventLoopBusy(true);
+        try {
+            return process(batch);
+        } finally {
+            parseShare.eventLoopBusy(false);
+        }
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<byte[], PolledPartition> batch) {
         List<Uni<Void>> pending = null;
         List<PartitionCheckpoint> due;
         synchronized (pipeline.lock()) {

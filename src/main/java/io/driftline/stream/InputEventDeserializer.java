@@ -7,9 +7,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The value deserializer of the input channel: wraps each record's bytes with the stream its topic carries in a
- * {@link ParsedInput}, which the event loop parses. Parsing here, on the poll thread, made it fetch and parse in
- * turn (Kafka fetches a partition again only once all its fetched records are taken), and that bounded one
- * partition's rate once SmallRye's per-record messages were gone ({@link PolledPartitionInterceptor}).
+ * {@link ParsedInput}, which the event loop parses (or the poll thread, for its share, {@link PollThreadParseShare}).
+ * Parsing all of it here, on the poll thread, made it fetch and parse in turn (Kafka fetches a partition again only
+ * once all its fetched records are taken), and that bounded one partition's rate once SmallRye's per-record messages
+ * were gone ({@link PolledPartitionInterceptor}).
  */
 @RegisterForReflection // Kafka instantiates it from its class name
 public class InputEventDeserializer implements Deserializer<ParsedInput> {

@@ -1,11 +1,12 @@
 package io.driftline.stream;
 
 /**
- * One input record as the deserializer leaves it, its stream and bytes, parsed when the event loop first asks for its
- * event: the parse runs beside the poll thread's next fetch instead of between two fetches. Once parsed it holds the
- * event of its stream, or why the record cannot be used together with its bytes (kept only in that case, so that the
- * dead-letter topic gets them unchanged). Used by one thread at a time: created on the poll thread, read on the event
- * loop after SmallRye's queue has handed it over.
+ * One input record as the deserializer leaves it, its stream and bytes, parsed when first asked for its event: by the
+ * poll thread for its share of a poll ({@link PollThreadParseShare}), after the next fetch has been sent, or else by
+ * the event loop, beside the poll thread's next fetch instead of between two fetches. Once parsed it holds the event
+ * of its stream, or why the record cannot be used together with its bytes (kept only in that case, so that the
+ * dead-letter topic gets them unchanged). Used by one thread at a time: created (and perhaps parsed) on the poll
+ * thread, read on the event loop after SmallRye's queue has handed it over.
  */
 public final class ParsedInput {
     private final InputStream stream;
@@ -39,6 +40,11 @@ public final class ParsedInput {
         } catch (InvalidRecordException e) {
             error = e;
         }
+    }
+
+    /** Whether the record has been parsed (by either thread). */
+    boolean parsed() {
+        return parsed;
     }
 
     public InputStream stream() {

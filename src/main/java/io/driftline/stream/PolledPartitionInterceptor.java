@@ -1,5 +1,6 @@
 package io.driftline.stream;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +19,24 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * header on the poll thread); for ~170-byte records that was half of the event loop's work, while Driftline needs
  * only each record's topic, partition, offset and key, which the Kafka records carry. Offsets stay right: the batch
  * is acknowledged once all its records are processed, and the commit strategy commits, per partition, the offset of
- * the batch's last record, which is the framing record's.
+ * the batch's last record, which is the framing record's. Here too, after the next fetch has been sent, the poll
+ * thread parses its share of the records ({@link PollThreadParseShare}).
  */
 @RegisterForReflection // Kafka instantiates it from its class name
 public class PolledPartitionInterceptor implements ConsumerInterceptor<Object, Object> {
+    private PollThreadParseShare parseShare;
+
+    /** The constructor Kafka calls; the parse share comes from CDI in {@link #configure}. */
+    public PolledPartitionInterceptor() {
+    }
+
+    PolledPartitionInterceptor(PollThreadParseShare parseShare) {
+        this.parseShare = parseShare;
+    }
 
     @Override
     public void configure(Map<String, ?> configs) {
+        parseShare = Arc.container().instance(PollThreadParseShare.class).get(); // Kafka, not CDI, creates this object
     }
 
     @Override
@@ -33,9 +45,15 @@ public class PolledPartitionInterceptor implements ConsumerInterceptor<Object, O
         if (records.isEmpty()) {
             return records;
         }
+        int share = parseShare.nextPoll();
         Map<TopicPartition, List<ConsumerRecord<Object, Object>>> framed = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<Object, Object>> polled = records.records(partition);
+            for (int i = PollThreadParseShare.firstToParse(polled.size(), share); i < polled.size(); i++) {
+                if (polled.get(i).value() instanceof ParsedInput input) {
+                    input.event(); // parsed here, before the event loop asks
+                }
+            }
             ConsumerRecord<Object, Object> last = polled.get(polled.size() - 1);
             framed.put(partition, List.of(new ConsumerRecord<>(partition.topic(), partition.partition(), last.offset(),
                     last.timestamp(), last.timestampType(), ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, null,

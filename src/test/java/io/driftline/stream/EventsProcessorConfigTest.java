@@ -9,14 +9,14 @@ class EventsProcessorConfigTest {
 
     @Test
     void theInputChannelWithoutThePartitionFramingInterceptorIsRefusedAtStartWithTheSettingToFix() {
-        assertThatThrownBy(() -> new EventsProcessor(null, null, null, null, null, "io.driftline.stream.JoinFlowInterceptor"))
+        assertThatThrownBy(() -> new EventsProcessor(null, null, null, null, null, null, "io.driftline.stream.JoinFlowInterceptor"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mp.messaging.incoming.events-in.interceptor.classes")
                 .hasMessageContaining(PolledPartitionInterceptor.class.getName())
                 .hasMessageContaining("'io.driftline.stream.JoinFlowInterceptor'");
-        assertThatThrownBy(() -> new EventsProcessor(null, null, null, null, null, ""))
+        assertThatThrownBy(() -> new EventsProcessor(null, null, null, null, null, null, ""))
                 .hasMessageContaining("it is unset");
-        assertThatCode(() -> new EventsProcessor(null, null, null, null, null,
+        assertThatCode(() -> new EventsProcessor(null, null, null, null, null, null,
                 "io.driftline.stream.JoinFlowInterceptor," + PolledPartitionInterceptor.class.getName()))
                 .doesNotThrowAnyException();
     }

@@ -18,13 +18,15 @@ class PolledPartitionInterceptorTest {
     static final TopicPartition FEATURES_2 = new TopicPartition("driftline.features", 2);
     static final TopicPartition FEEDBACK_0 = new TopicPartition("driftline.feedback", 0);
 
-    final PolledPartitionInterceptor interceptor = new PolledPartitionInterceptor();
+    final PollThreadParseShare parseShare = new PollThreadParseShare();
+    final PolledPartitionInterceptor interceptor = new PolledPartitionInterceptor(parseShare);
 
     static List<ConsumerRecord<Object, Object>> records(TopicPartition partition, long firstOffset, int count) {
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             records.add(new ConsumerRecord<>(partition.topic(), partition.partition(), firstOffset + i, ("k" + i).getBytes(),
-                    ParsedInput.unparsed(InputStream.FEATURES, ("{\"i\":" + i + "}").getBytes())));
+                    ParsedInput.unparsed(InputStream.FEATURES,
+                            ("{\"id\":\"" + i + "\",\"model\":\"m\",\"features\":{\"x\":" + i + "}}").getBytes())));
         }
         return records;
     }
@@ -63,5 +65,38 @@ class PolledPartitionInterceptorTest {
     void anEmptyPollIsHandedOnAsItIs() {
         ConsumerRecords<Object, Object> empty = ConsumerRecords.empty();
         assertThat(interceptor.onConsume(empty)).isSameAs(empty);
+    }
+
+    static long parsed(List<ConsumerRecord<Object, Object>> records) {
+        return records.stream().filter(r -> ((ParsedInput) r.value()).parsed()).count();
+    }
+
+    /** The poll thread parses the last records of each partition's poll, more of them while the event loop is busy. */
+    @Test
+    void thePollThreadParsesTheTailOfEachPartitionAsTheEventLoopIsBusyOrIdle() {
+        parseShare.eventLoopBusy(true);
+        for (int poll = 1; poll <= 3; poll++) {
+            List<ConsumerRecord<Object, Object>> features = records(FEATURES_0, 32L * poll, 32);
+            List<ConsumerRecord<Object, Object>> feedback = records(FEEDBACK_0, 16L * poll, 16);
+            Map<TopicPartition, List<ConsumerRecord<Object, Object>>> polled = new LinkedHashMap<>();
+            polled.put(FEATURES_0, features);
+            polled.put(FEEDBACK_0, feedback);
+            interceptor.onConsume(new ConsumerRecords<>(polled, Map.of()));
+            // poll n parses n sixteenths of each partition's records, the last ones
+            assertThat(parsed(features)).isEqualTo(2L * poll);
+            assertThat(parsed(feedback)).isEqualTo(poll);
+            assertThat(features.subList(32 - 2 * poll, 32)).allMatch(r -> ((ParsedInput) r.value()).event() != null);
+            assertThat(((ParsedInput) features.get(32 - 2 * poll).value()).event().id()).isEqualTo(String.valueOf(32 - 2 * poll));
+        }
+        List<ConsumerRecord<Object, Object>> features = records(FEATURES_0, 200, 32);
+        interceptor.onConsume(new ConsumerRecords<>(Map.of(FEATURES_0, features), Map.of()));
+        assertThat(parsed(features)).isEqualTo(8); // 4 of 16
+        parseShare.eventLoopBusy(false);
+        features = records(FEATURES_0, 300, 32);
+        interceptor.onConsume(new ConsumerRecords<>(Map.of(FEATURES_0, features), Map.of()));
+        assertThat(parsed(features)).isEqualTo(2); // an idle event loop takes back three sixteenths: 1 of 16
+        features = records(FEATURES_0, 400, 32);
+        interceptor.onConsume(new ConsumerRecords<>(Map.of(FEATURES_0, features), Map.of()));
+        assertThat(parsed(features)).isZero(); // an idle event loop parses everything itself
     }
 }
