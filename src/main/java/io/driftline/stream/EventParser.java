@@ -1,6 +1,5 @@
 package io.driftline.stream;
 
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -100,15 +99,24 @@ public final class EventParser {
 
     /** The event of {@code stream} in {@code json}: the one place that maps a stream to its parser. */
     public static InputEvent parse(InputStream stream, byte[] json) {
+        return parse(stream, json, null);
+    }
+
+    /**
+     * As {@link #parse(InputStream, byte[])}, with feature objects parsed into {@code scratch}: the input path's two
+     * parsing threads each hold one, because a thread local's lookup on the event loop's thread (which carries many)
+     * was ~6 % of its time at 1.5 million records/s. Null: this thread's own.
+     */
+    public static InputEvent parse(InputStream stream, byte[] json, Scratch scratch) {
         return switch (stream) {
-            case FEATURES -> parseFeatures(json);
+            case FEATURES -> new EventParser(json).features(scratch != null ? scratch : SCRATCH.get());
             case PREDICTIONS -> parsePrediction(json);
             case FEEDBACK -> parseFeedback(json);
         };
     }
 
     public static FeatureEvent parseFeatures(byte[] json) {
-        return new EventParser(json).features();
+        return new EventParser(json).features(SCRATCH.get());
     }
 
     public static PredictionEvent parsePrediction(byte[] json) {
@@ -123,11 +131,10 @@ public final class EventParser {
         return new FeedbackEvent(p.id, p.model, p.label, p.value);
     }
 
-    private FeatureEvent features() {
+    private FeatureEvent features(Scratch scratch) {
         String id = null;
         String model = null;
         long ts = -1;
-        Scratch scratch = SCRATCH.get();
         String[] names = scratch.names;
         Cached[] entries = scratch.entries;
         Layout layout = lastLayout;
@@ -229,24 +236,18 @@ public final class EventParser {
                 anyString ? Arrays.copyOf(strings, size) : noStrings(size), size);
     }
 
-    /** Per-thread arrays a feature object is parsed into, copied out at its exact size. */
-    private static final class Scratch {
+    /**
+     * The arrays a feature object is parsed into, copied out at its exact size: for one thread at a time, each
+     * parsing thread its own.
+     */
+    public static final class Scratch {
         String[] names = new String[16];
         Cached[] entries = new Cached[16];
         double[] numbers = new double[16];
         String[] strings = new String[16];
     }
 
-    /**
-     * Netty's thread local: an array index on Vert.x's threads, where a ThreadLocal's map probe was ~6 % of the event
-     * loop's time at 1.5 million records/s (its threads carry many thread locals); one ThreadLocal on other threads.
-     */
-    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected Scratch initialValue() {
-            return new Scratch();
-        }
-    };
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * The feature names of the last feature event, in order, with their cache entries. The next event of a model

@@ -26,6 +26,8 @@ public class EventsProcessor {
     private final JoinFlowControl joinFlow;
     private final TopicsConfig topics;
     private final PollThreadParseShare parseShare;
+    /** The event loop's parser scratch; used under the pipeline's lock. */
+    private final EventParser.Scratch parserScratch = new EventParser.Scratch();
 
     EventsProcessor(MonitorPipeline pipeline, DeadLetters deadLetters, Checkpoints checkpoints, JoinFlowControl joinFlow,
             TopicsConfig topics, PollThreadParseShare parseShare,
@@ -66,7 +68,7 @@ public class EventsProcessor {
                     if (input == null) { // a tombstone
                         input = ParsedInput.tombstone(topics.streamOf(record.topic()));
                     }
-                    InputEvent event = input.event();
+                    InputEvent event = input.event(parserScratch);
                     if (!pipeline.admit(record.topic(), record.partition(), record.offset(), event == null ? null : event.model())) {
                         continue;
                     }

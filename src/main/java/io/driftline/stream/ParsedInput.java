@@ -29,13 +29,13 @@ public final class ParsedInput {
         return new ParsedInput(stream, null);
     }
 
-    private void parseOnce() {
+    private void parseOnce(EventParser.Scratch scratch) {
         if (parsed) {
             return;
         }
         parsed = true;
         try {
-            event = EventParser.parse(stream, value);
+            event = EventParser.parse(stream, value, scratch);
             value = null;
         } catch (InvalidRecordException e) {
             error = e;
@@ -53,19 +53,25 @@ public final class ParsedInput {
 
     /** A {@link FeatureEvent}, {@link PredictionEvent} or {@link FeedbackEvent} as {@link #stream()} says; null if invalid. */
     public InputEvent event() {
-        parseOnce();
+        parseOnce(null);
+        return event;
+    }
+
+    /** As {@link #event()}, parsed (if not yet) into the caller's scratch arrays. */
+    InputEvent event(EventParser.Scratch scratch) {
+        parseOnce(scratch);
         return event;
     }
 
     /** Why the record cannot be used, or null. */
     public InvalidRecordException error() {
-        parseOnce();
+        parseOnce(null);
         return error;
     }
 
     /** The record's value as it arrived, for an invalid record only (null otherwise, and for a tombstone). */
     public byte[] value() {
-        parseOnce();
+        parseOnce(null);
         return value;
     }
 }

@@ -25,6 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 @RegisterForReflection // Kafka instantiates it from its class name
 public class PolledPartitionInterceptor implements ConsumerInterceptor<Object, Object> {
     private PollThreadParseShare parseShare;
+    /** The poll thread's parser scratch (Kafka calls a consumer's interceptors on its poll thread only). */
+    private final EventParser.Scratch parserScratch = new EventParser.Scratch();
 
     /** The constructor Kafka calls; the parse share comes from CDI in {@link #configure}. */
     public PolledPartitionInterceptor() {
@@ -51,7 +53,7 @@ public class PolledPartitionInterceptor implements ConsumerInterceptor<Object, O
             List<ConsumerRecord<Object, Object>> polled = records.records(partition);
             for (int i = PollThreadParseShare.firstToParse(polled.size(), share); i < polled.size(); i++) {
                 if (polled.get(i).value() instanceof ParsedInput input) {
-                    input.event(); // parsed here, before the event loop asks
+                    input.event(parserScratch); // parsed here, before the event loop asks
                 }
             }
             ConsumerRecord<Object, Object> last = polled.get(polled.size() - 1);
