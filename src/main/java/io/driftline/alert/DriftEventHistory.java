@@ -1,6 +1,7 @@
 package io.driftline.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftline.DriftlineMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -30,6 +32,7 @@ import org.jboss.logging.Logger;
  * one transaction of a stateless session with its inserts sent as one batch. Events waiting beyond
  * {@code driftline.history.max-pending} (the database slow or down) are not stored, and are counted in
  * {@code driftline_drift_events_unstored_total} with those of a failed write. At shutdown what waits is written at once.
+ * The one place that maps a drift event to its row and back.
  */
 @ApplicationScoped
 public class DriftEventHistory {
@@ -183,6 +186,7 @@ public class DriftEventHistory {
         }
     }
 
+    /** Maps a detection to its row. */
     private DriftEventEntity toEntity(DriftEvent e) {
         DriftEventEntity entity = new DriftEventEntity();
         entity.eventId = UUID.fromString(e.eventId());
@@ -200,5 +204,20 @@ public class DriftEventHistory {
             throw new UncheckedIOException(ex);
         }
         return entity;
+    }
+
+    /** Maps a stored row back to the contract. */
+    public DriftEvent fromEntity(DriftEventEntity entity) {
+        Map<String, Object> details = null;
+        if (entity.details != null) {
+            try {
+                details = mapper.readValue(entity.details, new TypeReference<Map<String, Object>>() {
+                });
+            } catch (JsonProcessingException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return new DriftEvent(entity.eventId.toString(), entity.monitor, DriftEvent.Kind.valueOf(entity.kind), entity.feature,
+                entity.detector, DriftEvent.Level.valueOf(entity.level), entity.position, entity.ts.toInstant(), entity.estimate, details);
     }
 }

@@ -55,19 +55,4 @@ public class DriftEventPublisher {
             throw new UncheckedIOException(ex);
         }
     }
-
-    /** Maps a stored row back to the contract. */
-    public DriftEvent fromEntity(DriftEventEntity entity) {
-        java.util.Map<String, Object> details = null;
-        if (entity.details != null) {
-            try {
-                details = mapper.readValue(entity.details, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {
-                });
-            } catch (JsonProcessingException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        return new DriftEvent(entity.eventId.toString(), entity.monitor, DriftEvent.Kind.valueOf(entity.kind), entity.feature,
-                entity.detector, DriftEvent.Level.valueOf(entity.level), entity.position, entity.ts.toInstant(), entity.estimate, details);
-    }
 }

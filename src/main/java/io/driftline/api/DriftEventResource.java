@@ -1,7 +1,7 @@
 package io.driftline.api;
 
 import io.driftline.alert.DriftEvent;
-import io.driftline.alert.DriftEventPublisher;
+import io.driftline.alert.DriftEventHistory;
 import io.driftline.alert.DriftEventRepository;
 import io.driftline.error.InvalidInputException;
 import io.driftline.security.Roles;
@@ -33,11 +33,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftEventResource {
     private final DriftEventRepository repository;
-    private final DriftEventPublisher mapper;
+    private final DriftEventHistory history;
 
-    DriftEventResource(DriftEventRepository repository, DriftEventPublisher mapper) {
+    DriftEventResource(DriftEventRepository repository, DriftEventHistory history) {
         this.repository = repository;
-        this.mapper = mapper;
+        this.history = history;
     }
 
     @RegisterForReflection
@@ -82,7 +82,7 @@ public class DriftEventResource {
         return Panache.withSession(() -> {
             var q = query.isEmpty() ? repository.findAll(sort) : repository.find(query, sort, params);
             return q.page(Page.of(page, size)).list().flatMap(items -> q.count().map(total ->
-                    new DriftEventPage(items.stream().map(mapper::fromEntity).toList(), page, size, total)));
+                    new DriftEventPage(items.stream().map(history::fromEntity).toList(), page, size, total)));
         });
     }
 

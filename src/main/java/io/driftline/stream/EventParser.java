@@ -109,14 +109,18 @@ public final class EventParser {
      */
     public static InputEvent parse(InputStream stream, byte[] json, Scratch scratch) {
         return switch (stream) {
-            case FEATURES -> new EventParser(json).features(scratch != null ? scratch : SCRATCH.get());
+            case FEATURES -> parseFeatures(json, scratch);
             case PREDICTIONS -> parsePrediction(json);
             case FEEDBACK -> parseFeedback(json);
         };
     }
 
     public static FeatureEvent parseFeatures(byte[] json) {
-        return new EventParser(json).features(SCRATCH.get());
+        return parseFeatures(json, null);
+    }
+
+    private static FeatureEvent parseFeatures(byte[] json, Scratch scratch) {
+        return new EventParser(json).features(scratch != null ? scratch : SCRATCH.get());
     }
 
     public static PredictionEvent parsePrediction(byte[] json) {

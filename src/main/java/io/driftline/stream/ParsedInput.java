@@ -53,8 +53,7 @@ public final class ParsedInput {
 
     /** A {@link FeatureEvent}, {@link PredictionEvent} or {@link FeedbackEvent} as {@link #stream()} says; null if invalid. */
     public InputEvent event() {
-        parseOnce(null);
-        return event;
+        return event(null);
     }
 
     /** As {@link #event()}, parsed (if not yet) into the caller's scratch arrays. */
